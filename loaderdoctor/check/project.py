@@ -1,0 +1,119 @@
+"""Resolving imports to source files, without importing anything.
+
+Imports are looked up the way Python would find them when the checked script
+runs: the script's folder first, then the project root and its ``src/``
+folder. Modules found nowhere are looked up in the built-in catalog of
+library stubs (``check/stubs``); the rest stay opaque ``External`` names.
+"""
+
+import os
+from pathlib import Path
+
+from loaderdoctor.check import sources
+from loaderdoctor.check.interpreter import Module
+
+STUB_ROOT = Path(__file__).resolve().parent / "stubs"
+PROJECT_MARKERS = ("pyproject.toml", "setup.cfg", "setup.py", ".git")
+
+
+def find_project_root(path):
+    folder = Path(path).resolve().parent
+    for candidate in [folder, *folder.parents]:
+        if any((candidate / marker).exists() for marker in PROJECT_MARKERS):
+            return candidate
+    return folder
+
+
+def display_path(path):
+    try:
+        relative = os.path.relpath(path)
+    except ValueError:
+        return str(path)
+    return str(path) if relative.startswith("..") else relative
+
+
+def package_of(path):
+    """Return the dotted package that contains ``path`` (empty for a plain folder)."""
+    parts = []
+    folder = Path(path).resolve().parent
+    while (folder / "__init__.py").is_file():
+        parts.append(folder.name)
+        folder = folder.parent
+    return ".".join(reversed(parts)), folder
+
+
+class Project:
+    def __init__(self, main_path, extra_roots=()):
+        main = Path(main_path).resolve() if main_path not in (None, "-") else Path.cwd() / "stdin.py"
+        root = find_project_root(main)
+        self.package, package_root = package_of(main)
+        candidates = [main.parent, package_root, root, root / "src", *map(Path, extra_roots)]
+        self.roots = []
+        for candidate in candidates:
+            if candidate.is_dir() and candidate not in self.roots:
+                self.roots.append(candidate)
+        self.modules = {}
+        self.errors = []
+
+    def main_module(self, source, name="__main__"):
+        module = Module(source, name, package=self.package, display_path=source.path)
+        if source.path not in ("-", "<stdin>"):
+            self.modules[Path(source.path).resolve()] = module
+        return module
+
+    def absolute_name(self, name, level, importer):
+        if level == 0:
+            return name
+        package = importer.package.split(".") if importer.package else []
+        if level > 1:
+            package = package[: len(package) - (level - 1)]
+        base = ".".join(package)
+        if name:
+            return f"{base}.{name}" if base else name
+        return base
+
+    def resolve_import(self, name, level, importer):
+        absolute = self.absolute_name(name, level, importer)
+        if not absolute:
+            return None
+        path = self._find_source(absolute, importer)
+        if path is not None:
+            return self._load(path, absolute, library=False)
+        stub = self._find_stub(absolute)
+        if stub is not None:
+            return self._load(stub, absolute, library=True)
+        return None
+
+    def _find_source(self, dotted, importer):
+        relative = Path(*dotted.split("."))
+        for root in self.roots:
+            for candidate in (root / relative.with_suffix(".py"), root / relative / "__init__.py"):
+                if candidate.is_file():
+                    return candidate.resolve()
+        return None
+
+    def _find_stub(self, dotted):
+        relative = Path(*dotted.split("."))
+        for candidate in (STUB_ROOT / relative.with_suffix(".py"), STUB_ROOT / relative / "__init__.py"):
+            if candidate.is_file():
+                return candidate
+        return None
+
+    def _load(self, path, dotted, library):
+        module = self.modules.get(path)
+        if module is not None:
+            return module
+        try:
+            source = sources.load_python(str(path))
+        except sources.SourceError as error:
+            self.errors.append(error)
+            self.modules[path] = None
+            return None
+        package = dotted if path.name == "__init__.py" else dotted.rpartition(".")[0]
+        shown = dotted if library else display_path(str(path))
+        module = Module(source, dotted, package=package, library=library, display_path=shown)
+        self.modules[path] = module
+        return module
+
+    def is_local_module(self, dotted):
+        return self._find_source(dotted, None) is not None

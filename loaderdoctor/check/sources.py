@@ -1,0 +1,250 @@
+"""Finding and reading the files that ``check`` looks at.
+
+Reading never imports or runs the code. Decoding follows Python's own rules
+(a UTF-8 BOM, then a PEP 263 coding declaration, else UTF-8), so a file that
+Python itself cannot read is reported instead of guessed at.
+"""
+
+import ast
+import codecs
+import io
+import os
+import re
+import sys
+import tokenize
+from dataclasses import dataclass, field
+from pathlib import Path
+
+# Folders that never hold the user's own code: virtual environments are also
+# recognised by their pyvenv.cfg, whatever they are called.
+SKIPPED_FOLDERS = frozenset(
+    {
+        "__pycache__",
+        "build",
+        "dist",
+        "site-packages",
+        "node_modules",
+        "venv",
+        "env",
+        ".venv",
+        ".env",
+        ".tox",
+        ".nox",
+        ".git",
+        ".hg",
+        ".svn",
+        ".mypy_cache",
+        ".pytest_cache",
+        ".ruff_cache",
+        ".eggs",
+    }
+)
+SOURCE_SUFFIXES = (".py", ".pyw", ".ipynb")
+
+# Files above this size are almost always generated data, and parsing them
+# costs more than any finding in them is worth.
+MAX_SOURCE_BYTES = 10 * 1024 * 1024
+
+CODING_COOKIE = re.compile(rb"^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)")
+
+
+class SourceError(Exception):
+    """A file could not be read, decoded or parsed."""
+
+    def __init__(self, path, reason, hint="", line=None):
+        super().__init__(reason)
+        self.path = path
+        self.reason = reason
+        self.hint = hint
+        self.line = line
+
+
+@dataclass
+class SourceFile:
+    path: str
+    text: str
+    encoding: str = "utf-8"
+    bom: bool = False
+    newline: str = "\n"
+    lines: list = field(default_factory=list)
+    tree: object = None
+    # For notebooks: maps a line of the joined cell text to (cell number, line in cell).
+    cell_map: object = None
+
+    def line_text(self, line):
+        if 1 <= line <= len(self.lines):
+            return self.lines[line - 1].strip()
+        return ""
+
+
+def is_virtualenv(folder):
+    return (folder / "pyvenv.cfg").is_file() or (folder / "conda-meta").is_dir()
+
+
+def discover(paths, exclude=None):
+    """Yield the source files under ``paths`` in a stable order, and the folders that could not be read.
+
+    Yields ``(path, error)`` pairs where ``error`` is None for a file to check
+    or a ``SourceError`` for a path that could not be walked.
+    """
+    exclude = exclude or (lambda path: False)
+    seen = set()
+
+    for raw in paths:
+        path = Path(raw)
+        if raw == "-":
+            yield raw, None
+            continue
+        if not path.exists():
+            yield raw, SourceError(raw, "no such file or folder", "check the path")
+            continue
+        if path.is_file():
+            # A file named explicitly is checked whatever its suffix, as ruff does.
+            yield str(path), None
+            continue
+        yield from _walk(path, exclude, seen)
+
+
+def _walk(top, exclude, seen):
+    try:
+        real = top.resolve()
+    except (OSError, RuntimeError) as error:
+        yield str(top), SourceError(str(top), f"cannot resolve folder: {error}")
+        return
+    if real in seen:
+        return
+    seen.add(real)
+
+    try:
+        entries = sorted(os.scandir(top), key=lambda entry: entry.name)
+    except OSError as error:
+        yield str(top), SourceError(str(top), f"cannot list folder: {error.strerror or error}")
+        return
+
+    for entry in entries:
+        path = Path(entry.path)
+        if exclude(path):
+            continue
+        try:
+            is_dir = entry.is_dir()
+            is_file = entry.is_file()
+        except OSError:
+            continue
+        if is_dir:
+            if entry.name.startswith(".") or entry.name in SKIPPED_FOLDERS or entry.name.endswith(".egg-info"):
+                continue
+            if is_virtualenv(path):
+                continue
+            yield from _walk(path, exclude, seen)
+        elif is_file and entry.name.endswith(SOURCE_SUFFIXES) and not entry.name.startswith("."):
+            yield str(path), None
+
+
+def detect_encoding(data):
+    """Return ``(encoding, has_bom)`` the way the Python tokenizer decides them."""
+    bom = data.startswith(codecs.BOM_UTF8)
+    if bom:
+        return "utf-8", True
+    for line in data.split(b"\n", 2)[:2]:
+        match = CODING_COOKIE.match(line)
+        if match:
+            name = match.group(1).decode("ascii", "replace")
+            try:
+                return codecs.lookup(name).name, False
+            except LookupError:
+                raise SourceError(None, f"unknown encoding {name!r} in the coding declaration",
+                                  "fix the `# -*- coding: ... -*-` line")
+        if line.strip() and not line.lstrip().startswith(b"#"):
+            break
+    return "utf-8", False
+
+
+def decode_source(data, path):
+    if b"\x00" in data[:8192]:
+        raise SourceError(path, "binary file (contains NUL bytes)", "pass only Python sources")
+    try:
+        encoding, bom = detect_encoding(data)
+    except SourceError as error:
+        error.path = path
+        raise
+    body = data[len(codecs.BOM_UTF8):] if bom else data
+    try:
+        text = body.decode(encoding)
+    except UnicodeDecodeError as error:
+        hint = "save the file as UTF-8, or declare its encoding on the first line, e.g. `# -*- coding: gbk -*-`"
+        line = body[: error.start].count(b"\n") + 1
+        raise SourceError(path, f"cannot decode line {line} as {encoding}", hint, line=line)
+    return text, encoding, bom
+
+
+def detect_newline(text):
+    index = text.find("\n")
+    if index > 0 and text[index - 1] == "\r":
+        return "\r\n"
+    if index == -1 and "\r" in text:
+        return "\r"
+    return "\n"
+
+
+def read_bytes(path):
+    if path == "-":
+        return sys.stdin.buffer.read()
+    try:
+        size = os.path.getsize(path)
+        if size > MAX_SOURCE_BYTES:
+            raise SourceError(path, f"file is too large to check ({size // (1024 * 1024)} MiB)",
+                              "exclude generated files from the check")
+        with open(path, "rb") as handle:
+            return handle.read()
+    except OSError as error:
+        raise SourceError(path, f"cannot read file: {error.strerror or error}") from None
+
+
+def parse_python(text, path):
+    try:
+        return ast.parse(text, filename=path)
+    except SyntaxError as error:
+        hint = "check that the file is Python 3 source"
+        if _looks_like_python2(text):
+            hint = "this looks like Python 2 code, which spawn-era PyTorch cannot run; port it to Python 3"
+        reason = f"syntax error at line {error.lineno}: {error.msg}"
+        raise SourceError(path, reason, hint, line=error.lineno) from None
+    except (RecursionError, MemoryError):
+        raise SourceError(path, "the file is nested too deeply to parse", "split the expression") from None
+    except ValueError as error:
+        raise SourceError(path, f"cannot parse: {error}") from None
+
+
+def _looks_like_python2(text):
+    return bool(re.search(r"^\s*print\s+[\"'\w]", text, re.MULTILINE) or re.search(r"except\s+\w+\s*,\s*\w+\s*:", text))
+
+
+def load_python(path, data=None):
+    """Read, decode and parse a Python file into a ``SourceFile``."""
+    if data is None:
+        data = read_bytes(path)
+    text, encoding, bom = decode_source(data, path)
+    tree = parse_python(text, path)
+    source = SourceFile(path=path, text=text, encoding=encoding, bom=bom, newline=detect_newline(text))
+    source.lines = text.splitlines()
+    source.tree = tree
+    return source
+
+
+def load_text_for_prefilter(path):
+    """Return the file's bytes for the cheap relevance test, or None if unreadable."""
+    try:
+        with open(path, "rb") as handle:
+            return handle.read()
+    except OSError:
+        return None
+
+
+def tokenize_comments(text):
+    """Yield ``(line, comment)`` for every comment token in ``text``."""
+    try:
+        for token in tokenize.generate_tokens(io.StringIO(text).readline):
+            if token.type == tokenize.COMMENT:
+                yield token.start[0], token.string
+    except (tokenize.TokenError, IndentationError, SyntaxError):
+        return

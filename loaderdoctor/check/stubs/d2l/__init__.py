@@ -1,0 +1,1 @@
+"""Stub of the d2l package root: its framework modules are the submodules."""

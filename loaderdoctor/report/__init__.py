@@ -1,0 +1,1 @@
+"""Output formats shared by the commands: styling and the check reporters."""

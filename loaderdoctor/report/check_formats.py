@@ -1,0 +1,86 @@
+"""Rendering check findings: ``full``, ``concise`` and ``json``.
+
+Further formats register themselves in ``FORMATTERS``; each takes the list of
+findings, the list of unreadable files and a ``Style`` and returns the text.
+"""
+
+import json
+
+from loaderdoctor.i18n import tr
+
+
+def location(finding):
+    if finding.cell is not None:
+        return f"{finding.path}:cell {finding.cell}:{finding.cell_line}:{finding.column}"
+    return f"{finding.path}:{finding.line}:{finding.column}"
+
+
+def format_concise(findings, errors, style):
+    lines = []
+    for finding in findings:
+        lines.append(f"{style.bold(location(finding))}: {style.red(finding.code)} {finding.message}")
+    return "\n".join(lines)
+
+
+def _link_line(origin, width):
+    where = f"{origin.path}:{origin.line}"
+    if origin.library:
+        where += " " + tr("check.report.library")
+    return f"{where.ljust(width)}  {origin.text}"
+
+
+def format_full(findings, errors, style):
+    blocks = []
+    for finding in findings:
+        lines = [f"{style.bold(location(finding))}: {style.red(finding.code)} {finding.message}"]
+
+        if finding.chain:
+            lines.append(style.blue("  = ") + tr("check.report.chain"))
+            width = max(len(f"{o.path}:{o.line}") + (len(tr('check.report.library')) + 1 if o.library else 0)
+                        for o in finding.chain)
+            for index, origin in enumerate(finding.chain):
+                marker = style.red("->") if index == len(finding.chain) - 1 else "  "
+                lines.append(f"    {marker} {style.cyan(_link_line(origin, width))}")
+
+        if finding.value_text or finding.value_sources:
+            lines.append(style.blue("  = ") + tr("check.report.num-workers", value=finding.value_text))
+            if finding.value_sources:
+                width = max(len(f"{o.path}:{o.line}") + (len(tr('check.report.library')) + 1 if o.library else 0)
+                            for o in finding.value_sources)
+                for origin in finding.value_sources:
+                    lines.append(f"       {style.cyan(_link_line(origin, width))}")
+
+        if finding.help:
+            lines.append(style.blue("  = ") + style.green(tr("check.report.help", help=finding.help)))
+        blocks.append("\n".join(lines))
+    return "\n\n".join(blocks)
+
+
+def format_json(findings, errors, style):
+    return json.dumps([finding.to_json() for finding in findings], indent=2, ensure_ascii=False)
+
+
+FORMATTERS = {
+    "full": format_full,
+    "concise": format_concise,
+    "json": format_json,
+}
+
+
+def summary(findings, errors, files_checked):
+    parts = []
+    if findings:
+        parts.append(tr("check.report.found", count=len(findings)))
+    else:
+        parts.append(tr("check.report.clean", files=files_checked))
+    if errors:
+        parts.append(tr("check.report.unreadable", count=len(errors)))
+    return " ".join(parts)
+
+
+def format_error(error, style):
+    where = error.path if error.line is None else f"{error.path}:{error.line}"
+    text = f"{style.bold(where)}: {style.red(tr('check.error.label'))} {error.reason}"
+    if error.hint:
+        text += "\n  " + tr("check.report.help", help=error.hint)
+    return text

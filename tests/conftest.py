@@ -1,0 +1,38 @@
+import re
+from pathlib import Path
+
+import pytest
+
+REPOSITORY = Path(__file__).resolve().parents[1]
+SHARED = (REPOSITORY / ".." / "shared").resolve()
+CASES = SHARED / "cases"
+LOGS = SHARED / "logs"
+
+RESPONSIBLE = re.compile(r"^- (broken/[^:]+):(\d+):", re.MULTILINE)
+
+
+def require_shared():
+    if not CASES.is_dir():
+        pytest.fail(f"the shared test data is missing: expected {CASES} next to the repository")
+
+
+def case_dirs():
+    if not CASES.is_dir():
+        return []
+    return sorted(path for path in CASES.iterdir() if path.is_dir())
+
+
+def responsible_lines(case):
+    """Return ``{file name: {line, ...}}`` from a case's EXPECTED.md."""
+    expected = (case / "EXPECTED.md").read_text(encoding="utf-8")
+    section = expected.split("## Responsible line", 1)[-1].split("\n## ", 1)[0]
+    lines = {}
+    for relative, line in RESPONSIBLE.findall(section):
+        lines.setdefault(Path(relative).name, set()).add(int(line))
+    return lines
+
+
+@pytest.fixture
+def shared_cases():
+    require_shared()
+    return CASES
