@@ -63,10 +63,28 @@ def test_guarded_entry_importing_unguarded_module():
     assert serve.chain[-1].line == 5
 
 
-@pytest.mark.parametrize("case", [path.name for path in case_dirs()])
-def test_fixed_case_clean(case):
+# fixed/from_console.py of k11 is meant to be pasted into a console, where
+# __main__ has no file and workers never re-import it. Run as a script, as
+# check must assume for a .py file, its module-level loop does fail.
+CONSOLE_ONLY = {("k11_notebook_main_defs", "from_console.py")}
+
+
+def fixed_scripts():
+    for case in case_dirs():
+        for script in sorted((case / "fixed").iterdir()):
+            if script.suffix not in (".py", ".ipynb"):
+                continue
+            marks = []
+            if (case.name, script.name) in CONSOLE_ONLY:
+                marks.append(pytest.mark.xfail(reason="console-only script; check treats .py files as scripts",
+                                               strict=True))
+            yield pytest.param(case.name, script.name, marks=marks, id=f"{case.name}/{script.name}")
+
+
+@pytest.mark.parametrize(("case", "script"), list(fixed_scripts()))
+def test_fixed_case_clean(case, script):
     require_shared()
-    result = check_paths([str(CASES / case / "fixed")])
+    result = check_paths([str(CASES / case / "fixed" / script)])
     assert result.errors == []
     assert [(f.path, f.line, f.code) for f in result.findings] == []
 
