@@ -680,6 +680,12 @@ class Interpreter:
         if guard is not None:
             return guard
 
+        if isinstance(left, PlatformName) and isinstance(op, (ast.In, ast.NotIn)) and isinstance(right, Sequence):
+            literals = [item.value for item in right.items if isinstance(item, Const)]
+            if len(literals) == len(right.items):
+                values = PLATFORM_VALUES[left.source]
+                matching = frozenset(p for p, v in values.items() if v in literals)
+                return PlatformTest(matching if isinstance(op, ast.In) else ALL_PLATFORMS - matching)
         platform_value, literal = (left, right) if isinstance(left, PlatformName) else (right, left)
         if isinstance(platform_value, PlatformName) and isinstance(literal, Const):
             platforms = _platforms_matching(platform_value.source, op, literal.value, reversed_in=platform_value is right)

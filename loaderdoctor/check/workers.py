@@ -64,13 +64,15 @@ def judge_workers(loader):
     if verdict.fork_context:
         verdict.platforms = frozenset()
         verdict.unknown = False
-    if loader.workers_expr is not None:
-        verdict.sources.insert(0, loader.workers_expr)
+    expression = loader.workers_expr
+    if expression is not None:
+        verdict.sources = [o for o in verdict.sources if (o.path, o.line) != (expression.path, expression.line)]
+        verdict.sources.insert(0, expression)
     return verdict
 
 
 def _add_source(verdict, origin):
-    if origin is not None and origin not in verdict.sources:
+    if origin is not None and all((o.path, o.line) != (origin.path, origin.line) for o in verdict.sources):
         verdict.sources.append(origin)
 
 

@@ -8,8 +8,9 @@ MESSAGES = {
         "en": "Linux from Python 3.14",
         "zh-CN": "Python 3.14 起的 Linux",
     },
-    "check.list.join": {"en": "{items} and {last}", "zh-CN": "{items}和{last}"},
+    "check.list.join": {"en": "{items} and {last}", "zh-CN": "{items} 和 {last}"},
     "check.list.separator": {"en": ", ", "zh-CN": "、"},
+    "check.sentence.join": {"en": ". ", "zh-CN": "。"},
     "check.where.line": {"en": "line {line}", "zh-CN": "第 {line} 行"},
     "check.value.unknown": {"en": "unknown", "zh-CN": "未知"},
     "check.LD001.message": {
@@ -35,16 +36,16 @@ MESSAGES = {
         ),
     },
     "check.LD001.platforms": {
-        "en": "This fails on {where}.",
-        "zh-CN": "这会在{where}上失败。",
+        "en": "This fails on {where}",
+        "zh-CN": "这会在 {where} 上失败",
     },
-    "check.LD001.platforms-except-windows": {
-        "en": "num_workers is 0 on Windows only, so this still fails on {where}.",
-        "zh-CN": "num_workers 只在 Windows 上为 0，所以在{where}上仍会失败。",
+    "check.LD001.platforms-except": {
+        "en": "num_workers is 0 only on {safe}, so this still fails on {where}",
+        "zh-CN": "num_workers 只在 {safe} 上为 0，所以在 {where} 上仍会失败",
     },
     "check.LD001.partly-unknown": {
-        "en": "Some values of num_workers cannot be determined statically.",
-        "zh-CN": "num_workers 的部分取值无法静态确定。",
+        "en": "Some values of num_workers cannot be determined statically",
+        "zh-CN": "num_workers 的部分取值无法静态确定",
     },
     "check.LD001.help": {
         "en": 'Move the module-level code into a function such as `main()` and call it under `if __name__ == "__main__":`',

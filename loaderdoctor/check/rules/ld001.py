@@ -4,7 +4,7 @@ from loaderdoctor.check import events
 from loaderdoctor.check.findings import Finding
 from loaderdoctor.check.rules import register
 from loaderdoctor.check.values import ALL_PLATFORMS, WINDOWS
-from loaderdoctor.check.workers import failing_platforms_sentence, judge_workers
+from loaderdoctor.check.workers import PLATFORM_ORDER, failing_platforms_sentence, judge_workers, platform_name
 from loaderdoctor.i18n import tr
 from loaderdoctor.kinds import UNGUARDED_START
 
@@ -38,14 +38,21 @@ def _finding(event, verdict, context):
 
     if verdict.platforms:
         message = tr("check.LD001.message", workers=workers, start=where_started)
+        extra = []
         if verdict.platforms != ALL_PLATFORMS:
             where = failing_platforms_sentence(verdict.platforms)
-            if WINDOWS not in verdict.platforms:
-                message += " " + tr("check.LD001.platforms-except-windows", where=where)
+            safe = ALL_PLATFORMS - verdict.platforms
+            if WINDOWS in safe:
+                ordered = [platform_name(p) for p in PLATFORM_ORDER if p in safe]
+                safe_names = ordered[0] if len(ordered) == 1 else tr(
+                    "check.list.join", items=tr("check.list.separator").join(ordered[:-1]), last=ordered[-1])
+                extra.append(tr("check.LD001.platforms-except", safe=safe_names, where=where))
             else:
-                message += " " + tr("check.LD001.platforms", where=where)
+                extra.append(tr("check.LD001.platforms", where=where))
         if verdict.unknown:
-            message += " " + tr("check.LD001.partly-unknown")
+            extra.append(tr("check.LD001.partly-unknown"))
+        if extra:
+            message = tr("check.sentence.join").join([message] + extra)
     else:
         expression = event.loader.workers_expr.text if event.loader.workers_expr else "num_workers"
         message = tr("check.LD001.message-unknown", expression=expression, start=where_started)
