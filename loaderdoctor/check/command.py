@@ -62,9 +62,9 @@ def check(paths, output_format, select, ignore, stdin_filename, exit_zero):
 
     text = formatter(result.findings, result.errors, style)
     if text:
-        click.echo(text, file=stream)
+        click.echo(text, file=stream, color=style.enabled)
     for error in result.errors:
-        click.echo(check_formats.format_error(error, error_style), err=True)
+        click.echo(check_formats.format_error(error, error_style), err=True, color=error_style.enabled)
     if output_format == "full":
         if result.findings:
             click.echo("", file=stream)
