@@ -1,0 +1,144 @@
+"""Render diagnoses as text (full, concise) or JSON."""
+
+import json
+import textwrap
+
+from loaderdoctor import i18n, kinds
+from loaderdoctor.explain import checklink
+from loaderdoctor.explain.paths import basename
+from loaderdoctor.failures import ROLE_FRAME
+from loaderdoctor.i18n import tr
+
+WIDTH = 88
+INDENT = "    "
+
+
+def _wrap(text, indent=INDENT):
+    """Indent ``text``; wrap English prose, keep code lines (indented by 4) as they are."""
+    wrap = i18n.get_language() == i18n.ENGLISH
+    lines = []
+    for paragraph in text.split("\n"):
+        if not paragraph.strip():
+            lines.append("")
+        elif paragraph.startswith("    ") or not wrap:
+            lines.append(indent + paragraph)
+        else:
+            lines.extend(textwrap.wrap(paragraph, WIDTH, initial_indent=indent, subsequent_indent=indent,
+                                       break_long_words=False, break_on_hyphens=False))
+    return "\n".join(lines)
+
+
+def _role(location, first_frame):
+    if location.role == ROLE_FRAME:
+        return tr("explain.role.frame.first") if first_frame else tr("explain.role.frame")
+    return tr("explain.role." + location.role)
+
+
+def _where(failure):
+    if not failure.locations:
+        return [INDENT + tr("explain.where.none")]
+    lines = []
+    first_frame = True
+    for location in failure.locations:
+        label = _role(location, first_frame)
+        if location.role == ROLE_FRAME:
+            first_frame = False
+        lines.append("%s%s, %s: %s" % (INDENT, location.path, tr("explain.line", line=location.line), label))
+        if location.text:
+            lines.append(INDENT * 2 + location.text)
+    return lines
+
+
+def _check(failure):
+    check = failure.extra.get("check")
+    if not check:
+        return []
+    status = check["status"]
+    if status == checklink.STATUS_MATCHED:
+        lines = []
+        for finding in check["findings"]:
+            key = "explain.check.match" if finding["exact"] else "explain.check.related"
+            lines.append(_wrap(tr(key, code=finding["code"], file=basename(finding["path"]),
+                                  line=finding["line"], message=finding["message"])))
+        return lines
+    if status == checklink.STATUS_NO_MATCH:
+        files = ", ".join(basename(path) for path in check["files"])
+        return [_wrap(tr("explain.check.no_match", files=files))]
+    if status == checklink.STATUS_NOT_FOUND:
+        return [_wrap(tr("explain.check.not_found"))]
+    if status == checklink.STATUS_FAILED:
+        return [_wrap(tr("explain.check.failed", error=check.get("error", "")))]
+    return [_wrap(tr("explain.check.unavailable"))]
+
+
+def _count_line(failure):
+    if failure.count <= 1:
+        return None
+    if failure.kind in (kinds.UNGUARDED_START, kinds.MISSING_IN_WORKER, kinds.START_METHOD_ALREADY_SET,
+                        kinds.PAGING_FILE_TOO_SMALL):
+        return tr("explain.count.workers", count=failure.count)
+    return tr("explain.count.times", count=failure.count)
+
+
+def render_failure(failure):
+    lines = ["[%s] %s" % (failure.kind, failure.extra.get("title") or tr("kind.%s.title" % failure.kind))]
+    lines.append(_wrap(failure.message, indent=""))
+    count = _count_line(failure)
+    if count:
+        lines.append(_wrap(count, indent=""))
+
+    lines += ["", tr("explain.heading.happened"), _wrap(tr("kind.%s.what" % failure.kind))]
+    lines += ["", tr("explain.heading.why"), _wrap(tr("kind.%s.why" % failure.kind))]
+    lines += ["", tr("explain.heading.where")] + _where(failure)
+
+    if failure.consequences:
+        lines += ["", tr("explain.heading.consequences")]
+        for consequence in failure.consequences:
+            lines.append(_wrap("- [%s] %s" % (consequence.kind, consequence.message)))
+
+    lines += ["", tr("explain.heading.fix"), _wrap(failure.fix)]
+
+    check = _check(failure)
+    if check:
+        lines += ["", tr("explain.heading.check")] + check
+    return "\n".join(lines)
+
+
+def render_full(source, diagnosis):
+    if not diagnosis.failures:
+        return tr("explain.summary.none", source=source, lines=diagnosis.lines_read)
+    count = len(diagnosis.failures)
+    key = "explain.summary.found.one" if count == 1 else "explain.summary.found.other"
+    parts = [tr(key, source=source, count=count)]
+    for failure in diagnosis.failures:
+        parts.append("")
+        parts.append(render_failure(failure))
+    return "\n".join(parts)
+
+
+def render_concise(source, diagnosis):
+    lines = []
+    for failure in diagnosis.failures:
+        if failure.locations:
+            location = failure.locations[0]
+            lines.append(tr("explain.concise.located", path=location.path, line=location.line,
+                            kind=failure.kind, message=failure.message))
+        else:
+            lines.append(tr("explain.concise.unlocated", source=source, kind=failure.kind, message=failure.message))
+    return "\n".join(lines)
+
+
+def render_json(results):
+    """One object for all inputs; each failure names its log when there are several."""
+    failures = []
+    several = len(results) > 1
+    for source, diagnosis in results:
+        for failure in diagnosis.failures:
+            data = failure.to_json()
+            if several:
+                data["log"] = source
+            failures.append(data)
+    payload = {"failures": failures}
+    payload["logs"] = [{"log": source, "lines_read": diagnosis.lines_read, "failures": len(diagnosis.failures)}
+                       for source, diagnosis in results]
+    return json.dumps(payload, indent=2, ensure_ascii=False)
