@@ -587,6 +587,9 @@ class Interpreter:
                     results.append(restrict(option.items[key.value], platforms))
                 except IndexError:
                     results.append(UNKNOWN)
+            elif (type(option).__name__, "__getitem__") in METHOD_CALLS:
+                handler = METHOD_CALLS[(type(option).__name__, "__getitem__")]
+                results.append(restrict(handler(self, option, [key], {}, node, frame, {}), platforms))
             else:
                 results.append(UNKNOWN)
         return union(*results)
@@ -702,7 +705,9 @@ class Interpreter:
         for default in node.args.defaults:
             self.eval(default, frame)
         name = "<lambda>"
-        qualname = f"{frame.function.qualname}.<locals>.{name}" if frame.kind == "function" else name
+        # A comprehension at module level runs in a "function" frame without a function.
+        in_function = frame.kind == "function" and frame.function is not None
+        qualname = f"{frame.function.qualname}.<locals>.{name}" if in_function else name
         return Function(node=node, module=frame.module, qualname=qualname,
                         closure=frame if frame.kind == "function" else None,
                         defined_in_guard=self.guarded > 0 and frame.kind == "module")
@@ -1049,6 +1054,9 @@ class Interpreter:
         if qualname in CONSUMING_CALLS:
             if args:
                 self.iterate(args[0], node, frame)
+                if qualname in ("builtins.list", "builtins.tuple") and isinstance(args[0], Sequence):
+                    # Rules that look inside objects (pickling) need the items of a copied list.
+                    return Sequence(list(args[0].items), qualname.rsplit(".", 1)[-1])
             return UNKNOWN
         if qualname in LAZY_WRAPPERS or is_tqdm(qualname):
             sources = list(args) if qualname == "itertools.chain" else args[:1]
@@ -1060,6 +1068,10 @@ class Interpreter:
         for handler_prefix, prefix_handler in EXTERNAL_PREFIX_CALLS:
             if qualname.endswith(handler_prefix):
                 return prefix_handler(self, args, kwargs, node, frame, arg_nodes)
+        for fallback in EXTERNAL_FALLBACKS:
+            value = fallback(self, qualname, args, kwargs, node, frame)
+            if value is not None:
+                return value
         return UNKNOWN
 
     def call_method(self, receiver, name, args, kwargs, node, frame, arg_nodes):
@@ -1309,6 +1321,9 @@ def _apply(op, a, b):
 
 EXTERNAL_CALLS = {}
 EXTERNAL_PREFIX_CALLS = []
+# Called in order for external names no other handler models; each returns a
+# value or None. Rule helpers use them for whole library namespaces.
+EXTERNAL_FALLBACKS = []
 METHOD_CALLS = {}
 
 
