@@ -42,7 +42,8 @@ def _print_script_traceback(error, script):
     tb = error.__traceback__
     while tb is not None and os.path.normcase(os.path.abspath(tb.tb_frame.f_code.co_filename)) != target:
         tb = tb.tb_next
-    sys.excepthook(type(error), error, tb or error.__traceback__)
+    tb = tb or error.__traceback__
+    sys.excepthook(type(error), error.with_traceback(tb), tb)
 
 
 def main():

@@ -145,6 +145,15 @@ def _qualname(target):
     return "%s.%s" % (module, name) if module else name
 
 
+def _start_method_of(process):
+    module = type(getattr(process, "_popen", None)).__module__ or ""
+    name = module.rsplit(".", 1)[-1]
+    for method in ("forkserver", "spawn", "fork"):
+        if method in name:
+            return method
+    return None
+
+
 def install_multiprocessing_hooks(run_dir):
     from multiprocessing import process, reduction, spawn
 
@@ -160,6 +169,10 @@ def install_multiprocessing_hooks(run_dir):
             _report_pickle_error(obj, error)
             raise
         obj._loaderdoctor_pickled_bytes = writer.count
+        if _torch_worker_args(obj):
+            # Sent before the bytes go down the pipe: under spawn the write
+            # blocks when the payload is larger than the pipe buffer.
+            events.emit("worker-pickled", name=obj.name, pickled_bytes=writer.count)
         return result
 
     reduction.dump = dump
@@ -188,6 +201,7 @@ def install_multiprocessing_hooks(run_dir):
             child=self.pid,
             seconds=time.time() - started,
             pickled_bytes=getattr(self, "_loaderdoctor_pickled_bytes", None),
+            method=_start_method_of(self),
             iteration=iteration["id"] if iteration else None,
             worker_id=worker_id,
         )
