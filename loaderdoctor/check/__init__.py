@@ -28,6 +28,10 @@ class CheckOptions:
     loader_classes: tuple = ()
     stdin_filename: str = None
     extra_roots: tuple = ()
+    # Qualified names of functions that start workers when called (config key worker-starters).
+    worker_starters: tuple = ()
+    # False leaves "# noqa" comments to flake8, which applies its own options to them.
+    honor_noqa: bool = True
 
 
 @dataclass
@@ -77,12 +81,17 @@ def check_source(source, options=None, rules=None):
     from loaderdoctor.check.interpreter import Interpreter, LOADER_CLASSES
     from loaderdoctor.check.project import Project
     from loaderdoctor.check.rules import RuleContext
+    from loaderdoctor.check.suppression import remove_suppressed
 
     options = options or CheckOptions()
     rules = rules if rules is not None else selected_rules(options)
     project = Project(source.path, extra_roots=options.extra_roots)
     module = project.main_module(source)
-    interpreter = Interpreter(project, loader_classes=LOADER_CLASSES | set(options.loader_classes))
+    interpreter = Interpreter(
+        project,
+        loader_classes=LOADER_CLASSES | set(options.loader_classes),
+        worker_starters=options.worker_starters,
+    )
     interpreter.run_main(module)
 
     context = RuleContext(
@@ -95,6 +104,7 @@ def check_source(source, options=None, rules=None):
     findings = []
     for rule in rules.values():
         findings.extend(rule.check(context))
+    findings = remove_suppressed(findings, source.text, honor_noqa=options.honor_noqa)
     if source.cell_map:
         for finding in findings:
             finding.cell, finding.cell_line = source.cell_map.get(finding.line, (None, None))

@@ -1,10 +1,11 @@
 """The ``check`` and ``rule`` commands."""
 
+import io
 import sys
 
 import click
 
-from loaderdoctor.errors import EXIT_CLEAN, EXIT_ERROR, EXIT_PROBLEMS
+from loaderdoctor.errors import EXIT_CLEAN, EXIT_ERROR, EXIT_PROBLEMS, LoaderDoctorError
 from loaderdoctor.i18n import LANGUAGES, set_language, tr
 
 
@@ -24,13 +25,6 @@ language_option = click.option(
 )
 
 
-def _codes(value):
-    codes = []
-    for part in value or ():
-        codes.extend(code.strip().upper() for code in part.split(",") if code.strip())
-    return tuple(codes)
-
-
 @click.command(help=tr("cli.check.help"), context_settings={"help_option_names": ["-h", "--help"]})
 @click.argument("paths", nargs=-1, type=click.Path())
 @click.option("--format", "output_format", default="full", show_default=True,
@@ -40,41 +34,62 @@ def _codes(value):
 @click.option("--ignore", multiple=True, metavar="CODES", help=tr("cli.check.ignore"))
 @click.option("--stdin-filename", metavar="PATH", help=tr("cli.check.stdin-filename"))
 @click.option("--exit-zero", is_flag=True, help=tr("cli.check.exit-zero"))
+@click.option("--config", "config_file", metavar="PATH", help=tr("cli.check.config"))
+@click.option("--isolated", is_flag=True, help=tr("cli.check.isolated"))
+@click.option("--exclude", multiple=True, metavar="PATTERNS", help=tr("cli.check.exclude"))
+@click.option("--extend-exclude", multiple=True, metavar="PATTERNS", help=tr("cli.check.extend-exclude"))
+@click.option("--per-file-ignores", multiple=True, metavar="PATTERN:CODES", help=tr("cli.check.per-file-ignores"))
+@click.option("--output-file", "-o", metavar="PATH", help=tr("cli.check.output-file"))
+@click.option("--statistics", is_flag=True, help=tr("cli.check.statistics"))
 @language_option
-def check(paths, output_format, select, ignore, stdin_filename, exit_zero):
-    from loaderdoctor.check import CheckOptions, check_paths
+def check(paths, output_format, select, ignore, stdin_filename, exit_zero, config_file, isolated, exclude,
+          extend_exclude, per_file_ignores, output_file, statistics):
+    from loaderdoctor.check.config import Resolver, overrides_from_options
+    from loaderdoctor.check.runner import run_check
     from loaderdoctor.report import check_formats
     from loaderdoctor.report.style import Style, color_enabled
 
-    options = CheckOptions(
-        select=_codes(select) or None,
-        ignore=_codes(ignore),
-        stdin_filename=stdin_filename,
-    )
-    result = check_paths(list(paths) or ["."], options)
+    overrides = overrides_from_options(select, ignore, exclude, extend_exclude, per_file_ignores)
+    resolver = Resolver(overrides, config_file=config_file, isolated=isolated)
+    result = run_check(list(paths) or ["."], resolver, stdin_filename)
 
-    stream = sys.stdout
-    style = Style(color_enabled(stream) and output_format in ("full", "concise"))
+    stream = io.StringIO() if output_file else sys.stdout
+    style = Style(not output_file and color_enabled(stream) and output_format in ("full", "concise"))
     error_style = Style(color_enabled(sys.stderr))
     formatter = check_formats.FORMATTERS.get(output_format)
     if formatter is None:
         raise click.UsageError(tr("cli.check.format-unavailable", format=output_format))
 
-    text = formatter(result.findings, result.errors, style)
+    if statistics:
+        from loaderdoctor.report.statistics import format_statistics
+
+        text = format_statistics(result.findings, output_format)
+    else:
+        text = formatter(result.findings, result.errors, style)
     if text:
         click.echo(text, file=stream, color=style.enabled)
     for error in result.errors:
         click.echo(check_formats.format_error(error, error_style), err=True, color=error_style.enabled)
-    if output_format == "full":
+    if output_format == "full" and not statistics:
         if result.findings:
             click.echo("", file=stream)
         click.echo(check_formats.summary(result.findings, result.errors, result.files_checked), file=stream)
+    if output_file:
+        _write_report(output_file, stream.getvalue())
 
     if result.errors:
         return EXIT_ERROR
     if result.findings and not exit_zero:
         return EXIT_PROBLEMS
     return EXIT_CLEAN
+
+
+def _write_report(path, text):
+    try:
+        with open(path, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+    except OSError as error:
+        raise LoaderDoctorError(tr("cli.check.output-file-error", path=path, error=error.strerror or error)) from None
 
 
 @click.command(help=tr("cli.rule.help"), context_settings={"help_option_names": ["-h", "--help"]})

@@ -169,9 +169,11 @@ class SuperRef(Value):
 
 
 class Interpreter:
-    def __init__(self, project, loader_classes=LOADER_CLASSES, max_steps=MAX_STEPS):
+    def __init__(self, project, loader_classes=LOADER_CLASSES, max_steps=MAX_STEPS, worker_starters=()):
         self.project = project
         self.loader_classes = frozenset(loader_classes)
+        # Qualified names the user declared as starting workers when called.
+        self.worker_starters = frozenset(worker_starters)
         self.events = []
         self.stack = []
         self.active = set()
@@ -1042,6 +1044,10 @@ class Interpreter:
         return loader
 
     def call_external(self, qualname, args, kwargs, node, frame, arg_nodes):
+        if qualname in self.worker_starters:
+            from loaderdoctor.check.starters import call_worker_starter
+
+            return call_worker_starter(self, qualname, args, kwargs, node, frame)
         handler = EXTERNAL_CALLS.get(qualname)
         if handler is not None:
             return handler(self, args, kwargs, node, frame, arg_nodes)

@@ -37,6 +37,53 @@ MESSAGES = {
         "en": "the output format {format!r} is not available in this version",
         "zh-CN": "此版本不支持输出格式 {format!r}",
     },
+    "cli.check.config": {
+        "en": (
+            "Read settings from this file only: a .toml file with a [tool.loaderdoctor] table, "
+            "or an INI file such as setup.cfg with a [loaderdoctor] section."
+        ),
+        "zh-CN": (
+            "只从该文件读取设置：含 [tool.loaderdoctor] 表的 .toml 文件，"
+            "或含 [loaderdoctor] 节的 INI 文件（如 setup.cfg）。"
+        ),
+    },
+    "cli.check.isolated": {
+        "en": "Ignore pyproject.toml and setup.cfg; use only the command-line options.",
+        "zh-CN": "忽略 pyproject.toml 和 setup.cfg，只使用命令行选项。",
+    },
+    "cli.check.exclude": {
+        "en": (
+            "Skip files and folders matching these glob patterns (comma-separated, repeatable); "
+            "replaces `exclude` from the configuration file."
+        ),
+        "zh-CN": "跳过匹配这些通配符模式的文件和目录（逗号分隔，可重复）；替换配置文件中的 `exclude`。",
+    },
+    "cli.check.extend-exclude": {
+        "en": "Skip files and folders matching these glob patterns as well (comma-separated, repeatable).",
+        "zh-CN": "额外跳过匹配这些通配符模式的文件和目录（逗号分隔，可重复）。",
+    },
+    "cli.check.per-file-ignores": {
+        "en": (
+            'Do not report CODES in files matching PATTERN, given as "PATTERN:CODES" pairs (repeatable); '
+            "replaces `per-file-ignores` from the configuration file."
+        ),
+        "zh-CN": (
+            '在匹配 PATTERN 的文件中不报告 CODES，格式为 "PATTERN:CODES"（可重复）；'
+            "替换配置文件中的 `per-file-ignores`。"
+        ),
+    },
+    "cli.check.output-file": {
+        "en": "Write the report to this file (UTF-8) instead of standard output.",
+        "zh-CN": "把报告写入该文件（UTF-8），而不是标准输出。",
+    },
+    "cli.check.statistics": {
+        "en": "Print the number of problems per rule instead of each problem.",
+        "zh-CN": "按规则统计问题数量并打印，而不是逐条列出问题。",
+    },
+    "cli.check.output-file-error": {
+        "en": "cannot write the report to {path}: {error}",
+        "zh-CN": "无法把报告写入 {path}：{error}",
+    },
     "cli.rule.help": {
         "en": "List the rules, or print the documentation of the rule CODE.",
         "zh-CN": "列出全部规则，或打印规则 CODE 的文档。",

@@ -60,10 +60,24 @@ def format_json(findings, errors, style):
     return json.dumps([finding.to_json() for finding in findings], indent=2, ensure_ascii=False)
 
 
+def format_sarif(findings, errors, style):
+    from loaderdoctor.report.sarif import format_sarif as render
+
+    return render(findings, errors, style)
+
+
+def format_github(findings, errors, style):
+    from loaderdoctor.report.github import format_github as render
+
+    return render(findings, errors, style)
+
+
 FORMATTERS = {
     "full": format_full,
     "concise": format_concise,
     "json": format_json,
+    "sarif": format_sarif,
+    "github": format_github,
 }
 
 

@@ -1,0 +1,497 @@
+"""Settings of ``loaderdoctor check`` from project files and the command line.
+
+A checked file takes its settings from the nearest configuration found by
+walking up from its folder: ``[tool.loaderdoctor]`` in ``pyproject.toml``,
+else ``[loaderdoctor]`` in ``setup.cfg`` of the same folder. The walk stops at
+the repository root (a folder that contains ``.git`` or ``.hg``). The nearest
+file is used whole; files farther up are not merged into it.
+
+Command-line options replace the file's value of the same key, except
+``--extend-exclude``, which adds to it. ``--config PATH`` uses one file for
+every checked path, and ``--isolated`` uses no file at all.
+
+Patterns (``exclude``, ``extend-exclude``, ``per-file-ignores``) are shell
+globs. A pattern without ``/`` matches a file or folder name at any depth; a
+pattern with ``/`` matches the path relative to the folder of the file that
+defines it (the current folder for command-line patterns), and everything
+under a folder it matches.
+
+This module is imported on every run of ``check``, so it stays cheap: a
+project file is parsed only when its bytes mention ``loaderdoctor``, and the
+TOML parser is imported only then.
+"""
+
+import configparser
+import fnmatch
+import os
+import re
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from loaderdoctor.errors import ConfigError
+from loaderdoctor.i18n import tr
+
+PYPROJECT = "pyproject.toml"
+SETUP_CFG = "setup.cfg"
+TOML_SECTION = "[tool.loaderdoctor]"
+CFG_SECTION = "[loaderdoctor]"
+REPOSITORY_MARKERS = (".git", ".hg")
+
+KEYS = (
+    "select",
+    "ignore",
+    "exclude",
+    "extend-exclude",
+    "per-file-ignores",
+    "loader-classes",
+    "worker-starters",
+)
+
+# A rule code or a prefix of one: "LD", "LD0", "LD001".
+CODE_PREFIX = re.compile(r"LD[0-9]{0,3}")
+# A dotted name with its module, such as "mypkg.data.FastLoader".
+QUALIFIED_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)+")
+# flake8 separates list items in INI files with commas and whitespace.
+CFG_LIST_SEPARATOR = re.compile(r"[,\s]+")
+PER_FILE_TOKEN = re.compile(r"[^\s,:]+|:")
+
+
+@dataclass(frozen=True)
+class Pattern:
+    text: str
+    # Folder that a pattern containing "/" is relative to.
+    root: str
+
+    def matches(self, path):
+        """Tell whether ``path`` (absolute) or one of its folders below ``root`` matches."""
+        relative = os.path.relpath(path, self.root) if _is_below(path, self.root) else None
+        pattern = self.text.rstrip("/")
+
+        if "/" not in pattern:
+            names = Path(relative).parts if relative is not None else (os.path.basename(path),)
+            return any(fnmatch.fnmatch(name, pattern) for name in names)
+
+        if os.path.isabs(pattern):
+            candidate = Path(path).as_posix()
+        elif relative is None:
+            return False
+        else:
+            candidate = Path(relative).as_posix()
+            pattern = pattern[2:] if pattern.startswith("./") else pattern
+        parts = candidate.split("/")
+        return any(fnmatch.fnmatch("/".join(parts[:end]), pattern) for end in range(1, len(parts) + 1))
+
+
+def _is_below(path, root):
+    try:
+        return os.path.commonpath([path, root]) == root
+    except ValueError:  # different drives on Windows
+        return False
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The settings that apply to a group of checked files."""
+
+    select: tuple = None  # None selects every rule
+    ignore: tuple = ()
+    exclude: tuple = ()  # of Pattern
+    extend_exclude: tuple = ()
+    per_file_ignores: tuple = ()  # of (Pattern, codes)
+    loader_classes: tuple = ()
+    worker_starters: tuple = ()
+    # The configuration file these settings came from, None for the defaults.
+    path: str = None
+
+    def is_excluded(self, path):
+        absolute = os.path.abspath(path)
+        return any(pattern.matches(absolute) for pattern in self.exclude + self.extend_exclude)
+
+    def ignored_codes(self, path):
+        absolute = os.path.abspath(path)
+        codes = []
+        for pattern, pattern_codes in self.per_file_ignores:
+            if pattern.matches(absolute):
+                codes.extend(pattern_codes)
+        return tuple(codes)
+
+    def check_options(self, stdin_filename=None):
+        from loaderdoctor.check import CheckOptions
+
+        return CheckOptions(
+            select=self.select,
+            ignore=self.ignore,
+            loader_classes=self.loader_classes,
+            worker_starters=self.worker_starters,
+            stdin_filename=stdin_filename,
+        )
+
+
+@dataclass
+class Overrides:
+    """Settings given on the command line; None means the option was not given."""
+
+    select: tuple = None
+    ignore: tuple = None
+    exclude: tuple = None
+    extend_exclude: tuple = ()
+    per_file_ignores: tuple = None
+
+    def apply(self, settings):
+        changes = {}
+        for name in ("select", "ignore", "exclude", "per_file_ignores"):
+            value = getattr(self, name)
+            if value is not None:
+                changes[name] = value
+        changes["extend_exclude"] = settings.extend_exclude + tuple(self.extend_exclude)
+        return replace(settings, **changes)
+
+
+def overrides_from_options(select=(), ignore=(), exclude=(), extend_exclude=(), per_file_ignores=()):
+    """Validate command-line values (each option may be repeated) into ``Overrides``."""
+    cwd = os.getcwd()
+    return Overrides(
+        select=_option_codes("--select", select) if select else None,
+        ignore=_option_codes("--ignore", ignore) if ignore else None,
+        exclude=_option_patterns("--exclude", exclude, cwd) if exclude else None,
+        extend_exclude=_option_patterns("--extend-exclude", extend_exclude, cwd),
+        per_file_ignores=_option_per_file_ignores(per_file_ignores, cwd) if per_file_ignores else None,
+    )
+
+
+def _option_error(option, expected, value):
+    return ConfigError(tr("check.config.invalid-option", option=option, expected=expected, value=value))
+
+
+def _split_option(values):
+    items = []
+    for value in values:
+        items.extend(item for item in CFG_LIST_SEPARATOR.split(value) if item)
+    return items
+
+
+def _option_codes(option, values):
+    codes = []
+    for item in _split_option(values):
+        code = item.upper()
+        if not CODE_PREFIX.fullmatch(code):
+            raise _option_error(option, tr("check.config.expect.codes"), repr(item))
+        codes.append(code)
+    return tuple(codes)
+
+
+def _option_patterns(option, values, root):
+    return tuple(Pattern(_posix(item), root) for item in _split_option(values))
+
+
+def _option_per_file_ignores(values, root):
+    pairs = []
+    for value in values:
+        parsed = _parse_per_file_pairs(value)
+        if parsed is None:
+            raise _option_error("--per-file-ignores", tr("check.config.expect.per-file-pairs"), repr(value))
+        for pattern, codes in parsed:
+            bad = [code for code in codes if not CODE_PREFIX.fullmatch(code)]
+            if bad:
+                raise _option_error("--per-file-ignores", tr("check.config.expect.codes"), repr(bad[0]))
+            pairs.append((Pattern(_posix(pattern), root), tuple(codes)))
+    return tuple(pairs)
+
+
+def _posix(pattern):
+    return pattern.replace("\\", "/")
+
+
+def _parse_per_file_pairs(text):
+    """Parse flake8's ``pattern: CODES`` pairs; return None when the text has another shape."""
+    tokens = PER_FILE_TOKEN.findall(text)
+    pairs = []
+    index = 0
+    while index < len(tokens):
+        if index + 1 >= len(tokens) or tokens[index] == ":" or tokens[index + 1] != ":":
+            return None
+        pattern = tokens[index]
+        index += 2
+        codes = []
+        while index < len(tokens) and tokens[index] != ":" and not (
+            index + 1 < len(tokens) and tokens[index + 1] == ":"
+        ):
+            codes.append(tokens[index])
+            index += 1
+        if not codes:
+            return None
+        pairs.append((pattern, codes))
+    return pairs
+
+
+# -- reading configuration files ----------------------------------------------
+
+
+class _FileReader:
+    """Validates the raw values of one section and turns them into ``Settings``."""
+
+    def __init__(self, path, section):
+        self.path = path
+        self.shown = _shown_path(path)
+        self.section = section
+        self.root = os.path.dirname(os.path.abspath(path))
+
+    def error(self, key, expected, value):
+        return ConfigError(
+            tr(
+                "check.config.invalid-value",
+                path=self.shown,
+                section=self.section,
+                key=key,
+                expected=expected,
+                value=value,
+            )
+        )
+
+    def settings(self, raw, list_reader, per_file_reader):
+        values = {}
+        for key, value in raw.items():
+            name = key.replace("_", "-")
+            if name not in KEYS:
+                raise ConfigError(
+                    tr(
+                        "check.config.unknown-key",
+                        path=self.shown,
+                        section=self.section,
+                        key=key,
+                        keys=", ".join(KEYS),
+                    )
+                )
+            if name in values:
+                raise ConfigError(
+                    tr("check.config.duplicate-key", path=self.shown, section=self.section, key=key)
+                )
+            if name == "per-file-ignores":
+                values[name] = per_file_reader(key, value)
+            else:
+                values[name] = self.check_items(key, name, list_reader(key, value))
+
+        return Settings(
+            select=values.get("select"),
+            ignore=values.get("ignore", ()),
+            exclude=tuple(Pattern(item, self.root) for item in values.get("exclude", ())),
+            extend_exclude=tuple(Pattern(item, self.root) for item in values.get("extend-exclude", ())),
+            per_file_ignores=values.get("per-file-ignores", ()),
+            loader_classes=values.get("loader-classes", ()),
+            worker_starters=values.get("worker-starters", ()),
+            path=self.path,
+        )
+
+    def check_items(self, key, name, items):
+        if name in ("select", "ignore"):
+            return tuple(self.check_codes(key, items))
+        if name in ("loader-classes", "worker-starters"):
+            for item in items:
+                if not QUALIFIED_NAME.fullmatch(item):
+                    raise self.error(key, tr("check.config.expect.qualnames"), repr(item))
+            return tuple(items)
+        for item in items:
+            if not item.strip():
+                raise self.error(key, tr("check.config.expect.patterns"), repr(item))
+        return tuple(_posix(item) for item in items)
+
+    def check_codes(self, key, items):
+        for item in items:
+            if not CODE_PREFIX.fullmatch(item):
+                raise self.error(key, tr("check.config.expect.codes"), repr(item))
+        return items
+
+    # pyproject.toml: values are TOML arrays and tables.
+
+    def toml_list(self, key, value):
+        if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+            raise self.error(key, tr("check.config.expect.string-list"), _toml_repr(value))
+        return value
+
+    def toml_per_file(self, key, value):
+        if not isinstance(value, dict):
+            raise self.error(key, tr("check.config.expect.per-file-table"), _toml_repr(value))
+        pairs = []
+        for pattern, codes in value.items():
+            if not isinstance(codes, list) or not all(isinstance(code, str) for code in codes):
+                raise self.error(f"{key}.{pattern}", tr("check.config.expect.string-list"), _toml_repr(codes))
+            self.check_codes(f"{key}.{pattern}", codes)
+            pairs.append((Pattern(_posix(pattern), self.root), tuple(codes)))
+        return tuple(pairs)
+
+    # setup.cfg: every value is text.
+
+    def cfg_list(self, key, value):
+        return [item for item in CFG_LIST_SEPARATOR.split(value) if item]
+
+    def cfg_per_file(self, key, value):
+        parsed = _parse_per_file_pairs(value)
+        if parsed is None:
+            raise self.error(key, tr("check.config.expect.per-file-pairs"), repr(value.strip()))
+        pairs = []
+        for pattern, codes in parsed:
+            self.check_codes(key, codes)
+            pairs.append((Pattern(_posix(pattern), self.root), tuple(codes)))
+        return tuple(pairs)
+
+
+def _toml_repr(value):
+    if isinstance(value, str):
+        return repr(value)
+    if isinstance(value, dict):
+        return tr("check.config.got-table")
+    return repr(value)
+
+
+def _shown_path(path):
+    try:
+        relative = os.path.relpath(path)
+    except ValueError:
+        return str(path)
+    return str(path) if relative.startswith("..") else relative
+
+
+def _read_bytes(path):
+    try:
+        with open(path, "rb") as handle:
+            return handle.read()
+    except OSError as error:
+        raise ConfigError(
+            tr("check.config.unreadable", path=_shown_path(path), error=error.strerror or error)
+        ) from None
+
+
+def _parse_toml(path, data):
+    try:
+        import tomllib
+    except ImportError:  # Python 3.9 and 3.10 have no tomllib; tomli is its origin.
+        import tomli as tomllib
+    try:
+        return tomllib.loads(data.decode("utf-8"))
+    except UnicodeDecodeError as error:
+        raise ConfigError(tr("check.config.invalid-toml", path=_shown_path(path), error=error)) from None
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(tr("check.config.invalid-toml", path=_shown_path(path), error=error)) from None
+
+
+def read_pyproject(path, required=False):
+    """Return the ``Settings`` of ``[tool.loaderdoctor]``, or None when the file has no such table."""
+    data = _read_bytes(path)
+    if b"loaderdoctor" not in data and not required:
+        return None
+    document = _parse_toml(path, data)
+    tool = document.get("tool", {})
+    section = tool.get("loaderdoctor") if isinstance(tool, dict) else None
+    if section is None:
+        if required:
+            raise ConfigError(tr("check.config.no-section", path=_shown_path(path), section=TOML_SECTION))
+        return None
+    reader = _FileReader(str(path), TOML_SECTION)
+    if not isinstance(section, dict):
+        raise ConfigError(tr("check.config.not-a-table", path=reader.shown, section=TOML_SECTION))
+    return reader.settings(section, reader.toml_list, reader.toml_per_file)
+
+
+def read_setup_cfg(path, required=False):
+    """Return the ``Settings`` of ``[loaderdoctor]`` in an INI file, or None when it has no such section."""
+    data = _read_bytes(path)
+    if b"loaderdoctor" not in data and not required:
+        return None
+    # Interpolation is off: "%" in a glob is an ordinary character.
+    parser = configparser.ConfigParser(interpolation=None)
+    # Keep keys as written, so that an error names the key the user wrote.
+    parser.optionxform = str
+    try:
+        parser.read_string(data.decode("utf-8-sig"), source=str(path))
+    except (configparser.Error, UnicodeDecodeError) as error:
+        message = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+        raise ConfigError(tr("check.config.invalid-cfg", path=_shown_path(path), error=message)) from None
+    if not parser.has_section("loaderdoctor"):
+        if required:
+            raise ConfigError(tr("check.config.no-section", path=_shown_path(path), section=CFG_SECTION))
+        return None
+    reader = _FileReader(str(path), CFG_SECTION)
+    return reader.settings(dict(parser.items("loaderdoctor")), reader.cfg_list, reader.cfg_per_file)
+
+
+def read_config_file(path):
+    """Read the file given to ``--config``: a ``.toml`` file or an INI file such as setup.cfg."""
+    if not os.path.isfile(path):
+        raise ConfigError(tr("check.config.not-found", path=path))
+    if str(path).endswith(".toml"):
+        return read_pyproject(path, required=True)
+    return read_setup_cfg(path, required=True)
+
+
+class ConfigFinder:
+    """Find the settings for each folder, reading every project file at most once."""
+
+    def __init__(self):
+        self._by_folder = {}
+
+    def settings_for(self, folder):
+        """Return the ``Settings`` for files in ``folder`` (the defaults when no file configures it)."""
+        folder = os.path.abspath(folder)
+        visited = []
+        found = None
+        current = folder
+        while True:
+            if current in self._by_folder:
+                found = self._by_folder[current]
+                break
+            visited.append(current)
+            found = self._read_folder(current)
+            if found is not None:
+                break
+            parent = os.path.dirname(current)
+            if parent == current or _is_repository_root(current):
+                found = Settings()
+                break
+            current = parent
+        for path in visited:
+            self._by_folder[path] = found
+        return found
+
+    def _read_folder(self, folder):
+        pyproject = os.path.join(folder, PYPROJECT)
+        if os.path.isfile(pyproject):
+            settings = read_pyproject(pyproject)
+            if settings is not None:
+                return settings
+        setup_cfg = os.path.join(folder, SETUP_CFG)
+        if os.path.isfile(setup_cfg):
+            return read_setup_cfg(setup_cfg)
+        return None
+
+
+def _is_repository_root(folder):
+    return any(os.path.exists(os.path.join(folder, marker)) for marker in REPOSITORY_MARKERS)
+
+
+@dataclass
+class Resolver:
+    """Hands out the effective settings (files merged with command-line overrides) per folder."""
+
+    overrides: Overrides = field(default_factory=Overrides)
+    config_file: str = None
+    isolated: bool = False
+
+    def __post_init__(self):
+        if self.config_file and self.isolated:
+            raise ConfigError(tr("check.config.config-and-isolated"))
+        self._finder = ConfigFinder()
+        self._fixed = None
+        if self.config_file:
+            self._fixed = self.overrides.apply(read_config_file(self.config_file))
+        elif self.isolated:
+            self._fixed = self.overrides.apply(Settings())
+        self._merged = {}
+
+    def settings_for(self, folder):
+        if self._fixed is not None:
+            return self._fixed
+        found = self._finder.settings_for(folder)
+        merged = self._merged.get(id(found))
+        if merged is None:
+            merged = self._merged[id(found)] = (found, self.overrides.apply(found))
+        return merged[1]

@@ -1,0 +1,82 @@
+"""Running ``check`` with project configuration: exclusions, groups of settings, per-file ignores.
+
+``check_paths`` checks files with one ``CheckOptions``. Here every path is
+first matched against the exclusions of the settings that apply to it, the
+remaining files are grouped by those settings, each group is checked with its
+own options, and findings that ``per-file-ignores`` names are dropped.
+"""
+
+import os
+
+from loaderdoctor.check import CheckResult, check_paths, sources
+from loaderdoctor.check.config import Resolver
+from loaderdoctor.check.findings import FileError
+
+
+def run_check(paths, resolver=None, stdin_filename=None):
+    """Check ``paths`` with the settings ``resolver`` hands out; return one ``CheckResult``."""
+    resolver = resolver or Resolver()
+    groups = {}
+    result = CheckResult()
+
+    def add(settings, path):
+        groups.setdefault(id(settings), (settings, []))[1].append(path)
+
+    for raw in paths:
+        if raw == "-":
+            shown = stdin_filename or "-"
+            folder = os.path.dirname(os.path.abspath(stdin_filename)) if stdin_filename else os.getcwd()
+            settings = resolver.settings_for(folder)
+            if stdin_filename and settings.is_excluded(stdin_filename):
+                continue
+            add(settings, raw)
+            continue
+
+        if not os.path.exists(raw):
+            # check_paths reports the missing path as an error.
+            add(resolver.settings_for(os.getcwd()), raw)
+            continue
+
+        if os.path.isfile(raw):
+            settings = resolver.settings_for(os.path.dirname(os.path.abspath(raw)))
+            if not settings.is_excluded(raw):
+                add(settings, raw)
+            continue
+
+        if resolver.settings_for(os.path.abspath(raw)).is_excluded(raw):
+            continue
+        excluded = _exclusion_test(resolver)
+        for path, error in sources.discover([raw], exclude=excluded):
+            if error is not None:
+                result.errors.append(FileError(error.path or path, error.reason, error.hint, error.line))
+                continue
+            add(resolver.settings_for(os.path.dirname(os.path.abspath(path))), path)
+
+    for settings, group in groups.values():
+        checked = check_paths(group, settings.check_options(stdin_filename))
+        result.files_checked += checked.files_checked
+        result.errors.extend(checked.errors)
+        result.findings.extend(_without_per_file_ignores(checked.findings, settings))
+
+    result.findings.sort(key=lambda finding: finding.sort_key)
+    return result
+
+
+def _exclusion_test(resolver):
+    def excluded(path):
+        settings = resolver.settings_for(os.path.dirname(os.path.abspath(path)))
+        return settings.is_excluded(path)
+
+    return excluded
+
+
+def _without_per_file_ignores(findings, settings):
+    if not settings.per_file_ignores:
+        return findings
+    kept = []
+    for finding in findings:
+        codes = settings.ignored_codes(finding.path)
+        if codes and finding.code.startswith(codes):
+            continue
+        kept.append(finding)
+    return kept
