@@ -51,6 +51,284 @@ MESSAGES = {
         "en": 'Move the module-level code into a function such as `main()` and call it under `if __name__ == "__main__":`',
         "zh-CN": '把模块顶层的代码移进 `main()` 之类的函数，并在 `if __name__ == "__main__":` 下调用它',
     },
+    # Shared by the rules that look at what workers receive (LD003 to LD005).
+    "check.workers.platforms": {
+        "en": "This fails under spawn and forkserver: on {where}; under fork (the Linux default before Python 3.14) it works.",
+        "zh-CN": "这在 spawn 和 forkserver 下会失败：即在{where}上；在 fork 下（Python 3.14 之前 Linux 的默认方式）则没有问题。",
+    },
+    "check.workers.context-spawn": {
+        "en": 'The DataLoader asks for multiprocessing_context="{method}", so this fails on every platform.',
+        "zh-CN": 'DataLoader 指定了 multiprocessing_context="{method}"，所以在所有平台上都会失败。',
+    },
+    "check.workers.unknown": {
+        "en": "This matters only if `{expression}` is above 0, and its value cannot be determined statically.",
+        "zh-CN": "只有当 `{expression}` 大于 0 时才会出问题，而它的值无法静态确定。",
+    },
+    "check.LD002.message": {
+        "en": (
+            "`{starter}` starts child processes while this module is being imported (at {start}); "
+            "under spawn every child re-imports the module, runs this line again and fails"
+        ),
+        "zh-CN": (
+            "本模块在导入期间就通过 `{starter}` 启动了子进程（在{start}）；"
+            "在 spawn 下每个子进程都会重新导入本模块、再次执行这一行，于是失败"
+        ),
+    },
+    "check.LD002.platforms": {
+        "en": "This fails on {where}.",
+        "zh-CN": "这会在{where}上失败。",
+    },
+    "check.LD002.always-spawn": {
+        "en": "`{starter}` always uses spawn, so this fails on every platform and every Python version.",
+        "zh-CN": "`{starter}` 总是使用 spawn，所以在所有平台、所有 Python 版本上都会失败。",
+    },
+    "check.LD002.spawn-method": {
+        "en": 'The start method here is "{method}", so this fails on every platform.',
+        "zh-CN": '这里的启动方式是 "{method}"，所以在所有平台上都会失败。',
+    },
+    "check.LD002.num-proc-unknown": {
+        "en": "The value of num_proc cannot be determined statically; a pool starts only if it is above 1.",
+        "zh-CN": "num_proc 的值无法静态确定；只有它大于 1 时才会启动进程池。",
+    },
+    "check.LD002.help": {
+        "en": 'Move the code that starts processes into a function such as `main()` and call it under `if __name__ == "__main__":`',
+        "zh-CN": '把启动进程的代码移进 `main()` 之类的函数，并在 `if __name__ == "__main__":` 下调用它',
+    },
+    "check.LD003.message.guard": {
+        "en": (
+            '`{name}` is defined inside the `if __name__ == "__main__":` block, and the DataLoader at {loader} '
+            "sends it to its workers through `{role}` (num_workers={workers}); a spawned worker re-imports this file "
+            "as `__mp_main__`, skips the block and cannot find `{name}`."
+        ),
+        "zh-CN": (
+            '`{name}` 定义在 `if __name__ == "__main__":` 代码块里，而位于{loader}的 DataLoader 会通过 `{role}` '
+            "把它发送给 worker（num_workers={workers}）；spawn 出来的 worker 以 `__mp_main__` 的身份重新导入本文件，"
+            "不会执行该代码块，因此找不到 `{name}`。"
+        ),
+    },
+    "check.LD003.message.notebook": {
+        "en": (
+            "`{name}` is defined in the notebook, and the DataLoader at {loader} sends it to its workers through "
+            "`{role}` (num_workers={workers}); the notebook's `__main__` has no file, so spawned workers cannot "
+            'import `{name}`, and an `if __name__ == "__main__":` guard does not change that.'
+        ),
+        "zh-CN": (
+            "`{name}` 定义在 notebook 里，而位于{loader}的 DataLoader 会通过 `{role}` 把它发送给 worker"
+            "（num_workers={workers}）；notebook 的 `__main__` 没有对应的文件，spawn 出来的 worker 无法导入 `{name}`，"
+            '加上 `if __name__ == "__main__":` 保护也无济于事。'
+        ),
+    },
+    "check.LD003.message.main-package": {
+        "en": (
+            "`{name}` is defined in the package's `__main__.py`, and the DataLoader at {loader} sends it to its "
+            "workers through `{role}` (num_workers={workers}); when the package runs with `python -m`, spawned "
+            "workers do not run `__main__.py` again and cannot find `{name}`."
+        ),
+        "zh-CN": (
+            "`{name}` 定义在包的 `__main__.py` 里，而位于{loader}的 DataLoader 会通过 `{role}` 把它发送给 worker"
+            "（num_workers={workers}）；用 `python -m` 运行包时，spawn 出来的 worker 不会重新执行 `__main__.py`，"
+            "因此找不到 `{name}`。"
+        ),
+    },
+    "check.LD003.message.local-dataset": {
+        "en": (
+            "The dataset class `{name}` is defined inside function `{function}`, and the DataLoader at {loader} "
+            "sends the dataset to its workers (num_workers={workers}); pickle finds classes by module and name, "
+            "so it rejects this local class in the main process (`Can't pickle local object`)."
+        ),
+        "zh-CN": (
+            "数据集类 `{name}` 定义在函数 `{function}` 内部，而位于{loader}的 DataLoader 会把数据集发送给 worker"
+            "（num_workers={workers}）；pickle 按模块和名称查找类，所以在主进程中就会拒绝这个局部类"
+            "（`Can't pickle local object`）。"
+        ),
+    },
+    "check.LD003.help.guard": {
+        "en": 'Move `{name}` to module level, above the `if __name__ == "__main__":` block, and keep only the statements that run things under it',
+        "zh-CN": '把 `{name}` 移到模块顶层、`if __name__ == "__main__":` 代码块之前，代码块里只保留真正执行任务的语句',
+    },
+    "check.LD003.help.notebook": {
+        "en": "Move `{name}` into a .py module next to the notebook and import it from there, or use num_workers=0 when the notebook runs on Windows or macOS",
+        "zh-CN": "把 `{name}` 移到 notebook 旁边的 .py 模块里再导入；或者在 Windows、macOS 上运行该 notebook 时使用 num_workers=0",
+    },
+    "check.LD003.help.main-package": {
+        "en": "Move `{name}` into another module of the package and import it in `__main__.py`",
+        "zh-CN": "把 `{name}` 移到包内的其他模块里，再在 `__main__.py` 中导入它",
+    },
+    "check.LD003.help.local-dataset": {
+        "en": "Define `{name}` at module level and pass the values it uses from `{function}` to its constructor",
+        "zh-CN": "在模块顶层定义 `{name}`，把它从 `{function}` 中用到的值作为构造函数参数传入",
+    },
+    "check.LD004.message.lambda": {
+        "en": (
+            "A lambda reaches the workers of the DataLoader at {loader} through `{role}` (num_workers={workers}); "
+            "spawn and forkserver pickle it, and pickle cannot store a lambda (`{qualname}`)."
+        ),
+        "zh-CN": (
+            "一个 lambda 通过 `{role}` 被发送给位于{loader}的 DataLoader 的 worker（num_workers={workers}）；"
+            "spawn 和 forkserver 需要 pickle 它，而 pickle 无法保存 lambda（`{qualname}`）。"
+        ),
+    },
+    "check.LD004.message.nested-function": {
+        "en": (
+            "`{qualname}` is defined inside function `{function}` and reaches the workers of the DataLoader at "
+            "{loader} through `{role}` (num_workers={workers}); pickle stores functions by module and name, so it "
+            "rejects local functions (`Can't pickle local object`)."
+        ),
+        "zh-CN": (
+            "`{qualname}` 定义在函数 `{function}` 内部，并通过 `{role}` 被发送给位于{loader}的 DataLoader 的 worker"
+            "（num_workers={workers}）；pickle 按模块和名称保存函数，所以会拒绝局部函数（`Can't pickle local object`）。"
+        ),
+    },
+    "check.LD004.message.local-class": {
+        "en": (
+            "`{qualname}` is a class defined inside function `{function}`, and an object of it reaches the workers "
+            "of the DataLoader at {loader} through `{role}` (num_workers={workers}); pickle finds classes by module "
+            "and name, so it rejects local classes (`Can't pickle local object`)."
+        ),
+        "zh-CN": (
+            "`{qualname}` 是定义在函数 `{function}` 内部的类，它的对象通过 `{role}` 被发送给位于{loader}的 DataLoader 的 worker"
+            "（num_workers={workers}）；pickle 按模块和名称查找类，所以会拒绝局部类（`Can't pickle local object`）。"
+        ),
+    },
+    "check.LD004.help.lambda": {
+        "en": "Replace the lambda with a function defined at module level with `def`; bind per-loader values with `functools.partial`",
+        "zh-CN": "用在模块顶层以 `def` 定义的函数代替这个 lambda；每个 loader 各自的参数用 `functools.partial` 绑定",
+    },
+    "check.LD004.help.nested-function": {
+        "en": "Define `{name}` at module level and bind the values it uses from `{function}` with `functools.partial`, or use a small callable class",
+        "zh-CN": "在模块顶层定义 `{name}`，用 `functools.partial` 绑定它从 `{function}` 中用到的值，或者改用一个小的可调用类",
+    },
+    "check.LD004.help.local-class": {
+        "en": "Define `{name}` at module level and pass the values it uses from `{function}` to its constructor",
+        "zh-CN": "在模块顶层定义 `{name}`，把它从 `{function}` 中用到的值作为构造函数参数传入",
+    },
+    "check.LD005.message": {
+        "en": (
+            "`{owner}` holds {what}, and the DataLoader at {loader} pickles it for every worker through `{role}` "
+            "(num_workers={workers}); pickle cannot store {what}."
+        ),
+        "zh-CN": (
+            "`{owner}` 持有{what}，而位于{loader}的 DataLoader 会通过 `{role}` 为每个 worker pickle 它"
+            "（num_workers={workers}）；pickle 无法保存{what}。"
+        ),
+    },
+    "check.LD005.what.file": {"en": "an open file", "zh-CN": "一个打开的文件"},
+    "check.LD005.what.zip": {"en": "an open zip archive", "zh-CN": "一个打开的 zip 压缩包"},
+    "check.LD005.what.tar": {"en": "an open tar archive", "zh-CN": "一个打开的 tar 压缩包"},
+    "check.LD005.what.h5py": {"en": "an open h5py file", "zh-CN": "一个打开的 h5py 文件"},
+    "check.LD005.what.hdf5": {"en": "an open HDF5 file", "zh-CN": "一个打开的 HDF5 文件"},
+    "check.LD005.what.netcdf": {"en": "an open netCDF file", "zh-CN": "一个打开的 netCDF 文件"},
+    "check.LD005.what.lmdb": {"en": "an LMDB environment", "zh-CN": "一个 LMDB 环境"},
+    "check.LD005.what.sqlite": {"en": "a SQLite connection", "zh-CN": "一个 SQLite 连接"},
+    "check.LD005.what.database": {"en": "a database connection", "zh-CN": "一个数据库连接"},
+    "check.LD005.what.lock": {"en": "a lock", "zh-CN": "一个锁"},
+    "check.LD005.what.socket": {"en": "a socket", "zh-CN": "一个 socket"},
+    "check.LD005.what.video": {"en": "an open video capture", "zh-CN": "一个打开的视频捕获对象"},
+    "check.LD005.what.writer": {
+        "en": "a TensorBoard writer (with a background thread)",
+        "zh-CN": "一个 TensorBoard writer（带后台线程）",
+    },
+    "check.LD005.what.generator": {"en": "a generator", "zh-CN": "一个生成器"},
+    "check.LD005.what.module": {"en": "a module object", "zh-CN": "一个模块对象"},
+    "check.LD005.help.reopen": {
+        "en": (
+            "Keep only the path in `__init__` and open it in the worker on first use (in `__getitem__` or "
+            "`worker_init_fn`); if the main process opens it too, drop it in `__getstate__`"
+        ),
+        "zh-CN": (
+            "`__init__` 里只保存路径，在 worker 中首次使用时再打开（在 `__getitem__` 或 `worker_init_fn` 中）；"
+            "如果主进程也会打开它，就在 `__getstate__` 中把它去掉"
+        ),
+    },
+    "check.LD005.help.recreate": {
+        "en": "Create it in each process: drop it in `__getstate__` and create it again in `__setstate__`",
+        "zh-CN": "在每个进程中各自创建：在 `__getstate__` 中去掉它，在 `__setstate__` 中重新创建",
+    },
+    "check.LD005.help.generator": {
+        "en": (
+            "Store the data (for example `list(...)`) or the arguments that create the generator, and create it "
+            "in the worker, for example in `__iter__` of an IterableDataset"
+        ),
+        "zh-CN": (
+            "保存数据本身（例如 `list(...)`）或创建生成器所需的参数，在 worker 中再创建生成器，"
+            "例如在 IterableDataset 的 `__iter__` 中"
+        ),
+    },
+    "check.LD005.help.module": {
+        "en": "Store the module's name and import it where it is used, for example with `importlib.import_module(name)`",
+        "zh-CN": "只保存模块名，在用到的地方再导入，例如用 `importlib.import_module(name)`",
+    },
+    "check.LD006.message": {
+        "en": (
+            "`set_start_method({method})` runs while this module is being imported (at {call}); a spawned child "
+            "sets its start method before it re-imports the module, so this call raises `context has already been set` "
+            "in every child"
+        ),
+        "zh-CN": (
+            "本模块在导入期间就执行了 `set_start_method({method})`（在{call}）；spawn 出来的子进程在重新导入本模块之前"
+            "已经设置好启动方式，所以这个调用会在每个子进程中抛出 `context has already been set`"
+        ),
+    },
+    "check.LD006.message-second": {
+        "en": (
+            "`set_start_method({method})` runs after the start method was already fixed at {earlier} by {reason}; "
+            "without `force=True` this call raises `context has already been set`"
+        ),
+        "zh-CN": (
+            "`set_start_method({method})` 执行时，启动方式已经在{earlier}由{reason}确定；"
+            "不加 `force=True` 时这个调用会抛出 `context has already been set`"
+        ),
+    },
+    "check.LD006.fixed-by.set": {"en": "another `set_start_method` call", "zh-CN": "另一个 `set_start_method` 调用"},
+    "check.LD006.fixed-by.call": {"en": "`{call}`", "zh-CN": "`{call}`"},
+    "check.LD006.fixed-by.process": {"en": "starting `{starter}`", "zh-CN": "启动 `{starter}`"},
+    "check.LD006.fixed-by.workers": {
+        "en": "starting DataLoader workers",
+        "zh-CN": "启动 DataLoader worker",
+    },
+    "check.LD006.help": {
+        "en": (
+            'Call `set_start_method` once, under `if __name__ == "__main__":`, or leave the global start method '
+            'alone and pass `multiprocessing_context="spawn"` to the DataLoader'
+        ),
+        "zh-CN": (
+            '只在 `if __name__ == "__main__":` 下调用一次 `set_start_method`；或者不改全局启动方式，'
+            '而是给 DataLoader 传入 `multiprocessing_context="spawn"`'
+        ),
+    },
+    # Notebooks that cannot be read.
+    "check.notebook.invalid-json": {
+        "en": "not a valid notebook: invalid JSON at line {line}, column {column}: {error}",
+        "zh-CN": "不是有效的 notebook：第 {line} 行第 {column} 列的 JSON 无效：{error}",
+    },
+    "check.notebook.not-utf8": {
+        "en": "not a valid notebook: the file is not UTF-8 ({error})",
+        "zh-CN": "不是有效的 notebook：文件不是 UTF-8 编码（{error}）",
+    },
+    "check.notebook.no-cells": {
+        "en": 'not a valid notebook: no list of cells under "cells"',
+        "zh-CN": '不是有效的 notebook："cells" 下没有单元格列表',
+    },
+    "check.notebook.old-format": {
+        "en": "nbformat {version} notebooks are not supported",
+        "zh-CN": "不支持 nbformat {version} 格式的 notebook",
+    },
+    "check.notebook.bad-cell": {
+        "en": "not a valid notebook: the source of cell {cell} is neither a string nor a list of strings",
+        "zh-CN": "不是有效的 notebook：第 {cell} 个单元格的 source 既不是字符串也不是字符串列表",
+    },
+    "check.notebook.syntax-error": {
+        "en": "syntax error in cell {cell}, line {line}: {error}",
+        "zh-CN": "第 {cell} 个单元格第 {line} 行有语法错误：{error}",
+    },
+    "check.notebook.hint-resave": {
+        "en": "open the notebook in Jupyter and save it again (Jupyter writes nbformat 4)",
+        "zh-CN": "在 Jupyter 中打开该 notebook 并重新保存（Jupyter 会以 nbformat 4 格式保存）",
+    },
+    "check.notebook.hint-syntax": {
+        "en": "fix the cell, or run it once in Jupyter to see the error",
+        "zh-CN": "修正该单元格，或在 Jupyter 中运行一次查看错误",
+    },
     "check.report.chain": {
         "en": "chain (the module-level statement first, the worker start last):",
         "zh-CN": "调用链（第一行是模块顶层语句，最后一行是启动 worker 的位置）：",

@@ -340,6 +340,121 @@ MESSAGES = {
         "en": "stopped after {seconds} s without progress",
         "zh-CN": "在 {seconds} 秒没有进展后停止",
     },
+    # Environment report
+    "probe.error.envinfo-failed": {
+        "en": "cannot read the environment of {python}: {detail}",
+        "zh-CN": "无法读取 {python} 的运行环境：{detail}",
+    },
+    "probe.error.no-torch": {
+        "en": "{python} cannot import torch ({error}); give an interpreter that has torch with --python",
+        "zh-CN": "{python} 无法导入 torch（{error}）；请用 --python 指定装有 torch 的解释器",
+    },
+    "probe.env.title": {"en": "Environment for DataLoader workers", "zh-CN": "DataLoader worker 的运行环境"},
+    "probe.env.os": {"en": "OS", "zh-CN": "操作系统"},
+    "probe.env.python": {"en": "Python", "zh-CN": "Python"},
+    "probe.env.torch": {"en": "torch", "zh-CN": "torch"},
+    "probe.env.cuda-yes": {"en": "CUDA available ({devices})", "zh-CN": "CUDA 可用（{devices}）"},
+    "probe.env.cuda-no": {"en": "no CUDA device", "zh-CN": "没有 CUDA 设备"},
+    "probe.env.start-method": {"en": "default start method", "zh-CN": "默认启动方式"},
+    "probe.env.implies.spawn": {
+        "en": (
+            "spawn: every worker starts a new interpreter, imports torch and re-imports the main script "
+            "as __mp_main__; the script needs the __main__ guard and everything sent to workers must pickle."
+        ),
+        "zh-CN": (
+            "spawn：每个 worker 都启动新的解释器、导入 torch，并以 __mp_main__ 重新导入主脚本；"
+            "脚本需要 __main__ 保护，交给 worker 的一切都必须能 pickle。"
+        ),
+    },
+    "probe.env.implies.fork": {
+        "en": (
+            "fork: workers are copies of the main process and nothing is re-imported, so unguarded "
+            "scripts work here but fail on Windows, macOS and Linux with Python 3.14 (forkserver); "
+            "run `loaderdoctor probe SCRIPT` to try them with spawn."
+        ),
+        "zh-CN": (
+            "fork：worker 是主进程的副本，不会重新导入任何东西，所以没有保护的脚本在这里能运行，"
+            "但在 Windows、macOS 和 Python 3.14 的 Linux（forkserver）上会失败；"
+            "用 `loaderdoctor probe SCRIPT` 以 spawn 方式试运行。"
+        ),
+    },
+    "probe.env.implies.forkserver": {
+        "en": (
+            "forkserver: workers are forked from a server process that imports the main script, so the "
+            "script needs the __main__ guard and everything sent to workers must pickle, as with spawn."
+        ),
+        "zh-CN": (
+            "forkserver：worker 由一个导入了主脚本的服务进程 fork 出来，所以和 spawn 一样，"
+            "脚本需要 __main__ 保护，交给 worker 的一切都必须能 pickle。"
+        ),
+    },
+    "probe.env.cpus": {"en": "CPUs", "zh-CN": "CPU"},
+    "probe.env.cpus-value": {
+        "en": "{logical} logical, {physical} physical, {affinity} usable by this process",
+        "zh-CN": "{logical} 个逻辑核，{physical} 个物理核，本进程可用 {affinity} 个",
+    },
+    "probe.env.memory": {"en": "memory", "zh-CN": "内存"},
+    "probe.env.memory-value": {"en": "{available} available of {total}", "zh-CN": "共 {total}，可用 {available}"},
+    "probe.env.commit": {"en": "commit limit", "zh-CN": "提交限制"},
+    "probe.env.swap": {"en": "swap", "zh-CN": "交换空间"},
+    "probe.env.swap-value": {"en": "{used} used of {total}", "zh-CN": "共 {total}，已用 {used}"},
+    "probe.env.shm": {"en": "/dev/shm", "zh-CN": "/dev/shm"},
+    "probe.env.worker-cost": {"en": "one spawned worker", "zh-CN": "一个 spawn worker"},
+    "probe.env.worker-cost-value": {
+        "en": "{seconds} s to start and import torch, USS {uss}",
+        "zh-CN": "启动并导入 torch 用时 {seconds} 秒，USS {uss}",
+    },
+    "probe.env.recommended": {"en": "Recommended num_workers: {number}", "zh-CN": "建议的 num_workers：{number}"},
+    "probe.env.reason-cpu": {
+        "en": (
+            "{cpus} usable CPUs, one kept for the main process. Memory allows {memory_limit} workers "
+            "of {uss} each with {available} available. Under spawn pass persistent_workers=True so "
+            "that workers start once, not every epoch."
+        ),
+        "zh-CN": (
+            "可用 CPU {cpus} 个，留一个给主进程。按每个 worker {uss}、可用内存 {available} 计算，"
+            "内存允许 {memory_limit} 个 worker。在 spawn 下请设置 persistent_workers=True，"
+            "让 worker 只启动一次，而不是每个 epoch 都启动。"
+        ),
+    },
+    "probe.env.reason-memory": {
+        "en": (
+            "Memory is the limit: each spawned worker takes {uss} and {available} is available, so "
+            "{memory_limit} workers fit in half of it ({cpus} usable CPUs would allow {cpu_limit})."
+        ),
+        "zh-CN": (
+            "内存是瓶颈：每个 spawn worker 占用 {uss}，可用内存 {available}，其中一半可容纳 "
+            "{memory_limit} 个 worker（可用 CPU {cpus} 个，本可支持 {cpu_limit} 个）。"
+        ),
+    },
+    "probe.env.reason-one-cpu": {
+        "en": "Only {cpus} usable CPU: workers would compete with the main process, so load in the main process.",
+        "zh-CN": "只有 {cpus} 个可用 CPU：worker 会与主进程争抢，所以请在主进程中加载数据。",
+    },
+    "probe.env.demo-title": {
+        "en": "Demonstration (a Dive into Deep Learning style script under spawn)",
+        "zh-CN": "演示（《动手学深度学习》风格的脚本在 spawn 下运行）",
+    },
+    "probe.env.demo-unguarded": {
+        "en": "without the __main__ guard: {kind} at {where} ({seconds} s)",
+        "zh-CN": "没有 __main__ 保护：{kind}，位于 {where}（{seconds} 秒）",
+    },
+    "probe.env.demo-unguarded-missing": {
+        "en": "without the __main__ guard: the expected failure did not happen (outcome {outcome})",
+        "zh-CN": "没有 __main__ 保护：预期的失败没有出现（结果 {outcome}）",
+    },
+    "probe.env.demo-guarded": {
+        "en": "with the guard: works ({seconds} s)",
+        "zh-CN": "加上保护：正常运行（{seconds} 秒）",
+    },
+    "probe.env.demo-guarded-failed": {
+        "en": "with the guard: failed too (outcome {outcome}, {seconds} s); probe your own script to see why",
+        "zh-CN": "加上保护：同样失败（结果 {outcome}，{seconds} 秒）；请探测你自己的脚本查看原因",
+    },
+    "probe.env.demo-files": {
+        "en": "scripts: {unguarded} and {guarded}",
+        "zh-CN": "脚本：{unguarded} 和 {guarded}",
+    },
 }
 
 for _kind, (_english, _chinese) in _SEEN.items():

@@ -5,8 +5,13 @@ side is missing or fails: the probe's own reading of the run still stands.
 """
 
 import os
+import threading
 
 from loaderdoctor import kinds
+
+# check keeps per-process caches; probes running in threads (the tests,
+# the environment report's demonstration) take turns.
+_check_lock = threading.Lock()
 
 
 def explain_text(text, source_dir):
@@ -62,7 +67,8 @@ def compare_with_check(script, failures):
     except ImportError:
         return {"available": False, "agreed": None, "findings": [], "error": "loaderdoctor.check is not available"}
     try:
-        result = check_paths([str(script)])
+        with _check_lock:
+            result = check_paths([str(script)])
     except Exception as error:  # noqa: BLE001 - the probe's verdict stands without the static check
         return {"available": False, "agreed": None, "findings": [], "error": "%s: %s" % (type(error).__name__, error)}
 
