@@ -106,8 +106,9 @@ def check_source(source, options=None, rules=None):
         findings.extend(rule.check(context))
     findings = remove_suppressed(findings, source.text, honor_noqa=options.honor_noqa)
     if source.cell_map:
-        for finding in findings:
-            finding.cell, finding.cell_line = source.cell_map.get(finding.line, (None, None))
+        from loaderdoctor.check.notebooks import locate_findings
+
+        locate_findings(findings, source)
     return findings
 
 

@@ -51,6 +51,7 @@ MESSAGES = {
         "en": 'Move the module-level code into a function such as `main()` and call it under `if __name__ == "__main__":`',
         "zh-CN": '把模块顶层的代码移进 `main()` 之类的函数，并在 `if __name__ == "__main__":` 下调用它',
     },
+    "check.where.cell": {"en": "cell {cell}, line {line}", "zh-CN": "第 {cell} 个单元格第 {line} 行"},
     # Shared by the rules that look at what workers receive (LD003 to LD005).
     "check.workers.platforms": {
         "en": "This fails under spawn and forkserver: on {where}; under fork (the Linux default before Python 3.14) it works.",
@@ -67,11 +68,11 @@ MESSAGES = {
     "check.LD002.message": {
         "en": (
             "`{starter}` starts child processes while this module is being imported (at {start}); "
-            "under spawn every child re-imports the module, runs this line again and fails"
+            "under spawn every child re-imports the module, runs this line again and fails."
         ),
         "zh-CN": (
             "本模块在导入期间就通过 `{starter}` 启动了子进程（在{start}）；"
-            "在 spawn 下每个子进程都会重新导入本模块、再次执行这一行，于是失败"
+            "在 spawn 下每个子进程都会重新导入本模块、再次执行这一行，于是失败。"
         ),
     },
     "check.LD002.platforms": {
@@ -262,21 +263,21 @@ MESSAGES = {
         "en": (
             "`set_start_method({method})` runs while this module is being imported (at {call}); a spawned child "
             "sets its start method before it re-imports the module, so this call raises `context has already been set` "
-            "in every child"
+            "in every child."
         ),
         "zh-CN": (
             "本模块在导入期间就执行了 `set_start_method({method})`（在{call}）；spawn 出来的子进程在重新导入本模块之前"
-            "已经设置好启动方式，所以这个调用会在每个子进程中抛出 `context has already been set`"
+            "已经设置好启动方式，所以这个调用会在每个子进程中抛出 `context has already been set`。"
         ),
     },
     "check.LD006.message-second": {
         "en": (
             "`set_start_method({method})` runs after the start method was already fixed at {earlier} by {reason}; "
-            "without `force=True` this call raises `context has already been set`"
+            "without `force=True` this call raises `context has already been set`."
         ),
         "zh-CN": (
             "`set_start_method({method})` 执行时，启动方式已经在{earlier}由{reason}确定；"
-            "不加 `force=True` 时这个调用会抛出 `context has already been set`"
+            "不加 `force=True` 时这个调用会抛出 `context has already been set`。"
         ),
     },
     "check.LD006.fixed-by.set": {"en": "another `set_start_method` call", "zh-CN": "另一个 `set_start_method` 调用"},

@@ -1,0 +1,92 @@
+"""LD002 unguarded-process-start: pools, processes and executors started during import."""
+
+from loaderdoctor.check import events, processes  # noqa: F401  (processes registers the starters)
+from loaderdoctor.check.findings import Finding
+from loaderdoctor.check.rules import register
+from loaderdoctor.check.rules.helpers import SPAWNING_METHODS, all_platforms_sentence, constant_method, where
+from loaderdoctor.check.values import Const
+from loaderdoctor.i18n import tr
+from loaderdoctor.kinds import UNGUARDED_START
+
+
+@register("LD002", "unguarded-process-start")
+def check_unguarded_process_start(context):
+    # A notebook kernel's __main__ has no file, so its children never re-import it.
+    if context.notebook:
+        return
+    reported = set()
+    for index, event in enumerate(context.events):
+        if not isinstance(event, events.ProcessStart) or event.guarded:
+            continue
+        method = _effective_method(event, context.events[:index])
+        if method == "fork":
+            continue
+        chain = _chain(event, context.source.path)
+        statement = chain[0]
+        key = (statement.path, statement.line, statement.column)
+        if key in reported:
+            continue
+        reported.add(key)
+        yield _finding(event, chain, method, context)
+
+
+def _effective_method(event, earlier):
+    """Return the start method the starter uses: its own, else the last one set before it."""
+    method = constant_method(event.detail.get("method"))
+    if method is not None or event.detail.get("always_spawn"):
+        return method or "spawn"
+    for previous in reversed(earlier):
+        if isinstance(previous, events.StartMethodSet):
+            return constant_method(previous.method)
+    return None
+
+
+def _chain(event, path):
+    # An executor made by a module-level statement of this file (often
+    # `with ProcessPoolExecutor() as ex:`) and used right there is reported
+    # at the line that creates it, which is the statement to move.
+    created = event.detail.get("created") or []
+    if (
+        len(event.chain) == 1
+        and len(created) == 1
+        and not event.detail.get("created_guarded")
+        and created[0].path == path
+    ):
+        return created + list(event.chain)
+    return list(event.chain)
+
+
+def _finding(event, chain, method, context):
+    statement = chain[0]
+    start = chain[-1]
+    starter = _describe_starter(event)
+    message = tr("check.LD002.message", starter=starter, start=where(start, statement.path))
+
+    if event.detail.get("always_spawn"):
+        message += " " + tr("check.LD002.always-spawn", starter=event.starter)
+    elif method in SPAWNING_METHODS:
+        message += " " + tr("check.LD002.spawn-method", method=method)
+    else:
+        message += " " + tr("check.LD002.platforms", where=all_platforms_sentence())
+    if "num_proc" in event.detail and not event.detail.get("num_proc_known"):
+        message += " " + tr("check.LD002.num-proc-unknown")
+
+    return Finding(
+        code="LD002",
+        path=context.source.path,
+        line=statement.line,
+        column=statement.column,
+        message=message,
+        kind=UNGUARDED_START,
+        help=tr("check.LD002.help"),
+        chain=chain,
+    )
+
+
+def _describe_starter(event):
+    num_proc = event.detail.get("num_proc")
+    if num_proc is None:
+        return f"{event.starter}()"
+    if isinstance(num_proc, Const):
+        return f"{event.starter}(num_proc={num_proc.value})"
+    return f"{event.starter}(num_proc=...)"

@@ -1,0 +1,187 @@
+"""LD006 module-level-start-method: ``set_start_method`` at import time, or after the method is fixed."""
+
+import ast
+
+from loaderdoctor.check import events, processes
+from loaderdoctor.check.findings import Finding
+from loaderdoctor.check.rules import register
+from loaderdoctor.check.rules.helpers import constant_method, where
+from loaderdoctor.check.values import Const
+from loaderdoctor.check.workers import judge_workers
+from loaderdoctor.i18n import tr
+from loaderdoctor.kinds import START_METHOD_ALREADY_SET
+
+
+@register("LD006", "module-level-start-method")
+def check_module_level_start_method(context):
+    # A notebook kernel's __main__ is never re-imported by its children, and
+    # running a cell twice is not something a static check can see.
+    if context.notebook:
+        return
+    modules = _modules_by_path(context)
+    reported = set()
+    for index, event in enumerate(context.events):
+        if not isinstance(event, events.StartMethodSet) or event.forced:
+            continue
+        statement = event.chain[0]
+        key = (statement.line, statement.column)
+        if key in reported:
+            continue
+        earlier = _earlier_fixing_event(context.events[:index], modules)
+        if earlier is not None:
+            reported.add(key)
+            yield _finding_second_call(event, earlier, context)
+        elif not event.guarded and constant_method(event.method) != "fork":
+            reported.add(key)
+            yield _finding_import_time(event, context)
+
+
+def _method_text(event):
+    if isinstance(event.method, Const):
+        return repr(event.method.value)
+    return "..."
+
+
+def _finding_import_time(event, context):
+    statement = event.chain[0]
+    message = tr(
+        "check.LD006.message",
+        method=_method_text(event),
+        call=where(event.chain[-1], statement.path),
+    )
+    return _finding(event, message, context)
+
+
+def _finding_second_call(event, earlier, context):
+    statement = event.chain[0]
+    message = tr(
+        "check.LD006.message-second",
+        method=_method_text(event),
+        earlier=where(earlier.chain[-1], statement.path),
+        reason=_describe_fixing(earlier),
+    )
+    return _finding(event, message, context)
+
+
+def _finding(event, message, context):
+    statement = event.chain[0]
+    return Finding(
+        code="LD006",
+        path=context.source.path,
+        line=statement.line,
+        column=statement.column,
+        message=message,
+        kind=START_METHOD_ALREADY_SET,
+        help=tr("check.LD006.help"),
+        chain=list(event.chain),
+    )
+
+
+def _describe_fixing(event):
+    if isinstance(event, events.StartMethodSet):
+        return tr("check.LD006.fixed-by.set")
+    if isinstance(event, processes.ContextFixed):
+        return tr("check.LD006.fixed-by.call", call=event.call)
+    if isinstance(event, events.ProcessStart):
+        return tr("check.LD006.fixed-by.process", starter=event.starter)
+    return tr("check.LD006.fixed-by.workers")
+
+
+def _earlier_fixing_event(earlier, modules):
+    """Return the last earlier event that surely fixed the global start method, or None."""
+    for event in reversed(earlier):
+        if not _fixes_start_method(event):
+            continue
+        if all(not _is_conditional(link, modules) for link in event.chain):
+            return event
+    return None
+
+
+def _fixes_start_method(event):
+    # Starting a process asks for the start method without allow_none, which
+    # fixes the global default context (CPython multiprocessing/spawn.py).
+    if isinstance(event, (events.StartMethodSet, processes.ContextFixed, events.ProcessStart)):
+        return True
+    if isinstance(event, events.WorkerStart) and event.loader is not None:
+        return judge_workers(event.loader).may_start
+    return False
+
+
+# -- is a line reached on every run? ------------------------------------------------------
+
+
+def _modules_by_path(context):
+    modules = {context.module.display_path: context.module}
+    for module in context.interpreter.project.modules.values():
+        if module is not None:
+            modules.setdefault(module.display_path, module)
+    return modules
+
+
+def _is_conditional(origin, modules):
+    """Return True when the statement at ``origin`` may be skipped within its function or module.
+
+    Branches of ``if``, loop bodies, ``except`` and ``else`` clauses and
+    ``match`` cases are conditional; the body of the ``__main__`` guard is
+    not, because the main process always runs it. Unknown places count as
+    conditional, so an uncertain order never produces a finding.
+    """
+    module = modules.get(origin.path)
+    if module is None or module.source.tree is None:
+        return True
+    statements = module.source.tree.body
+    conditional = False
+    while statements:
+        statement = _statement_at(statements, origin.line)
+        if statement is None:
+            return conditional
+        if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            # The link is a call site inside this function; the call into the
+            # function is judged by the link before it.
+            statements, conditional = statement.body, False
+        elif isinstance(statement, ast.If):
+            in_body = _contains(statement.body, origin.line)
+            if not (_is_main_guard(statement.test) and in_body):
+                conditional = True
+            statements = statement.body if in_body else statement.orelse
+        elif isinstance(statement, (ast.For, ast.AsyncFor, ast.While)):
+            conditional = True
+            statements = statement.body if _contains(statement.body, origin.line) else statement.orelse
+        elif isinstance(statement, ast.Try) or type(statement).__name__ == "TryStar":
+            if _contains(statement.body, origin.line):
+                statements = statement.body
+            elif _contains(statement.finalbody, origin.line):
+                statements = statement.finalbody
+            else:
+                conditional = True
+                statements = statement.orelse + [line for handler in statement.handlers for line in handler.body]
+        elif isinstance(statement, (ast.With, ast.AsyncWith)):
+            statements = statement.body
+        elif type(statement).__name__ == "Match":
+            conditional = True
+            statements = [line for case in statement.cases for line in case.body]
+        else:
+            return conditional
+    return conditional
+
+
+def _statement_at(statements, line):
+    for statement in statements:
+        if statement.lineno <= line <= (statement.end_lineno or statement.lineno):
+            return statement
+    return None
+
+
+def _contains(statements, line):
+    return _statement_at(statements, line) is not None
+
+
+def _is_main_guard(test):
+    if isinstance(test, ast.BoolOp) and isinstance(test.op, ast.And):
+        return any(_is_main_guard(value) for value in test.values)
+    if not (isinstance(test, ast.Compare) and len(test.ops) == 1 and isinstance(test.ops[0], (ast.Eq, ast.Is))):
+        return False
+    sides = [test.left, test.comparators[0]]
+    has_name = any(isinstance(side, ast.Name) and side.id == "__name__" for side in sides)
+    has_main = any(isinstance(side, ast.Constant) and side.value == "__main__" for side in sides)
+    return has_name and has_main
