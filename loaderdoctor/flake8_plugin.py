@@ -38,13 +38,8 @@ class Plugin:
         self.lines = lines
 
     def run(self):
-        from loaderdoctor.check import CheckOptions, check_source, is_relevant
+        from loaderdoctor.check import CheckOptions, check_source, is_relevant, mentions_declared_names
         from loaderdoctor.check.sources import SourceFile
-
-        text = "".join(self.lines)
-        # The same cheap test check runs on raw bytes: most files never reach the interpreter.
-        if not is_relevant(text.encode("utf-8", "surrogatepass"), self.filename):
-            return
 
         settings = _settings_for(self.filename)
         options = CheckOptions(
@@ -52,6 +47,12 @@ class Plugin:
             worker_starters=settings.worker_starters,
             honor_noqa=False,
         )
+        text = "".join(self.lines)
+        data = text.encode("utf-8", "surrogatepass")
+        # The same cheap test that check runs on raw bytes: most files never reach the interpreter.
+        if not mentions_declared_names(data, options) and not is_relevant(data, self.filename):
+            return
+
         source = SourceFile(path=self.filename, text=text, lines=text.splitlines(), tree=self.tree)
         for finding in check_source(source, options):
             # flake8 takes 0-based columns and prints them 1-based.

@@ -76,6 +76,12 @@ def is_relevant(data, path):
     return False
 
 
+def mentions_declared_names(data, options):
+    """Tell whether ``data`` names one of the project's own loader classes or worker starters."""
+    names = {name.rsplit(".", 1)[-1].encode("utf-8") for name in options.loader_classes + options.worker_starters}
+    return any(name in data for name in names)
+
+
 def check_source(source, options=None, rules=None):
     """Run the selected rules on one loaded ``SourceFile``; return its findings."""
     from loaderdoctor.check.interpreter import Interpreter, LOADER_CLASSES
@@ -125,7 +131,11 @@ def check_file(path, options=None, rules=None, data=None):
     if data is None:
         data = sources.read_bytes(path)
     shown = options.stdin_filename or path if path == "-" else path
-    if not shown.endswith(".ipynb") and not is_relevant(data, shown if path != "-" else "."):
+    if (
+        not shown.endswith(".ipynb")
+        and not mentions_declared_names(data, options)
+        and not is_relevant(data, shown if path != "-" else ".")
+    ):
         # Still decode and parse nothing: an irrelevant file cannot produce a
         # finding, and parsing is the expensive step on large trees.
         sources.decode_source(data, shown)

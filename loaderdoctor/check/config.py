@@ -24,6 +24,7 @@ TOML parser is imported only then.
 import configparser
 import fnmatch
 import os
+import posixpath
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -61,25 +62,30 @@ class Pattern:
     text: str
     # Folder that a pattern containing "/" is relative to.
     root: str
+    # For a pattern containing "/": the pattern joined to ``root`` and normalised, so "../x" works.
+    absolute: str = field(init=False, compare=False, default="")
+
+    def __post_init__(self):
+        pattern = self.text.rstrip("/")
+        if "/" in pattern and not _is_absolute(pattern):
+            pattern = posixpath.normpath(posixpath.join(Path(self.root).as_posix(), pattern))
+        object.__setattr__(self, "absolute", pattern)
 
     def matches(self, path):
-        """Tell whether ``path`` (absolute) or one of its folders below ``root`` matches."""
-        relative = os.path.relpath(path, self.root) if _is_below(path, self.root) else None
-        pattern = self.text.rstrip("/")
+        """Tell whether ``path`` (absolute) or one of its folders matches."""
+        if "/" not in self.absolute:
+            if _is_below(path, self.root):
+                names = Path(os.path.relpath(path, self.root)).parts
+            else:
+                names = (os.path.basename(path),)
+            return any(fnmatch.fnmatch(name, self.absolute) for name in names)
 
-        if "/" not in pattern:
-            names = Path(relative).parts if relative is not None else (os.path.basename(path),)
-            return any(fnmatch.fnmatch(name, pattern) for name in names)
+        parts = Path(path).as_posix().split("/")
+        return any(fnmatch.fnmatch("/".join(parts[:end]), self.absolute) for end in range(1, len(parts) + 1))
 
-        if os.path.isabs(pattern):
-            candidate = Path(path).as_posix()
-        elif relative is None:
-            return False
-        else:
-            candidate = Path(relative).as_posix()
-            pattern = pattern[2:] if pattern.startswith("./") else pattern
-        parts = candidate.split("/")
-        return any(fnmatch.fnmatch("/".join(parts[:end]), pattern) for end in range(1, len(parts) + 1))
+
+def _is_absolute(pattern):
+    return pattern.startswith("/") or bool(re.match(r"[A-Za-z]:/", pattern))
 
 
 def _is_below(path, root):
@@ -242,7 +248,7 @@ class _FileReader:
                 "check.config.invalid-value",
                 path=self.shown,
                 section=self.section,
-                key=key,
+                setting=key,
                 expected=expected,
                 value=value,
             )
@@ -258,13 +264,13 @@ class _FileReader:
                         "check.config.unknown-key",
                         path=self.shown,
                         section=self.section,
-                        key=key,
+                        setting=key,
                         keys=", ".join(KEYS),
                     )
                 )
             if name in values:
                 raise ConfigError(
-                    tr("check.config.duplicate-key", path=self.shown, section=self.section, key=key)
+                    tr("check.config.duplicate-key", path=self.shown, section=self.section, setting=key)
                 )
             if name == "per-file-ignores":
                 values[name] = per_file_reader(key, value)

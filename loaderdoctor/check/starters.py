@@ -31,37 +31,49 @@ def call_worker_starter(interp, qualname, args, kwargs, node, frame):
     """Record the worker starts of a call to a declared worker starter; return its unknown result."""
     before = len(interp.events)
     arguments = list(args) + [value for name, value in kwargs.items() if name not in ("*", "**")]
+    received = False
     for value in arguments:
-        _iterate_loaders(interp, value, node, frame, MAX_CONTAINER_DEPTH)
+        received |= _iterate_loaders(interp, value, node, frame, MAX_CONTAINER_DEPTH)
 
     started = any(isinstance(event, events.WorkerStart) for event in interp.events[before:])
-    if not started:
+    if not received and not started:
         interp.emit(events.WorkerStart, node, frame, loader=_own_loader(interp, qualname, node, frame))
     return UNKNOWN
 
 
 def _iterate_loaders(interp, value, node, frame, depth):
-    for option, _ in options_of(value):
-        if _is_iterable_loader(option):
-            interp.get_iterator(value, node, frame)
-            return
+    """Iterate what in ``value`` can be iterated; return True when it holds a loader."""
+    options = [option for option, _ in options_of(value)]
+    if any(_is_iterable(option) for option in options):
+        interp.get_iterator(value, node, frame)
+        return any(_is_loader(option) for option in options)
     if depth == 0:
-        return
-    for option, _ in options_of(value):
+        return False
+    received = False
+    for option in options:
         if isinstance(option, Sequence):
-            for item in option.items:
-                _iterate_loaders(interp, item, node, frame, depth - 1)
+            items = option.items
         elif isinstance(option, Dict):
-            for item in option.entries.values():
-                _iterate_loaders(interp, item, node, frame, depth - 1)
+            items = option.entries.values()
+        else:
+            continue
+        for item in items:
+            received |= _iterate_loaders(interp, item, node, frame, depth - 1)
+    return received
 
 
-def _is_iterable_loader(value):
-    if isinstance(value, (Loader, IterWrapper, Generator)):
+def _is_loader(value):
+    # An iterator over a loader (enumerate(loader), already started when it
+    # was made) counts as a loader the helper received.
+    if isinstance(value, (Loader, IterWrapper)):
         return True
-    if isinstance(value, Instance):
-        return "__loader__" in value.attrs or value.cls.lookup("__iter__") is not None
-    return False
+    return isinstance(value, Instance) and "__loader__" in value.attrs
+
+
+def _is_iterable(value):
+    if _is_loader(value) or isinstance(value, Generator):
+        return True
+    return isinstance(value, Instance) and value.cls.lookup("__iter__") is not None
 
 
 def _own_loader(interp, qualname, node, frame):

@@ -359,16 +359,16 @@ MESSAGES = {
         "zh-CN": "由 {name} 内部决定",
     },
     "check.config.invalid-value": {
-        "en": "{path}: invalid value for `{key}` in {section}: expected {expected}, got {value}",
-        "zh-CN": "{path}：{section} 中 `{key}` 的值无效：应为{expected}，实际为 {value}",
+        "en": "{path}: invalid value for `{setting}` in {section}: expected {expected}, got {value}",
+        "zh-CN": "{path}：{section} 中 `{setting}` 的值无效：应为{expected}，实际为 {value}",
     },
     "check.config.unknown-key": {
-        "en": "{path}: unknown key `{key}` in {section}; known keys: {keys}",
-        "zh-CN": "{path}：{section} 中有未知的键 `{key}`；可用的键：{keys}",
+        "en": "{path}: unknown key `{setting}` in {section}; known keys: {keys}",
+        "zh-CN": "{path}：{section} 中有未知的键 `{setting}`；可用的键：{keys}",
     },
     "check.config.duplicate-key": {
-        "en": "{path}: `{key}` is set twice in {section} (as written and with the other spelling of - and _)",
-        "zh-CN": "{path}：{section} 中 `{key}` 被设置了两次（一次按原样，一次用 - 与 _ 互换的写法）",
+        "en": "{path}: `{setting}` is set twice in {section} (as written and with the other spelling of - and _)",
+        "zh-CN": "{path}：{section} 中 `{setting}` 被设置了两次（一次按原样，一次用 - 与 _ 互换的写法）",
     },
     "check.config.invalid-toml": {
         "en": "{path}: invalid TOML: {error}",
