@@ -82,7 +82,7 @@ def mentions_declared_names(data, options):
     return any(name in data for name in names)
 
 
-def check_source(source, options=None, rules=None):
+def check_source(source, options=None, rules=None, run_cache=None):
     """Run the selected rules on one loaded ``SourceFile``; return its findings."""
     from loaderdoctor.check.interpreter import Interpreter, LOADER_CLASSES
     from loaderdoctor.check.project import Project
@@ -91,7 +91,7 @@ def check_source(source, options=None, rules=None):
 
     options = options or CheckOptions()
     rules = rules if rules is not None else selected_rules(options)
-    project = Project(source.path, extra_roots=options.extra_roots)
+    project = Project(source.path, extra_roots=options.extra_roots, run_cache=run_cache)
     module = project.main_module(source)
     interpreter = Interpreter(
         project,
@@ -126,7 +126,7 @@ def load_file(path, data=None):
     return sources.load_python(path, data)
 
 
-def check_file(path, options=None, rules=None, data=None):
+def check_file(path, options=None, rules=None, data=None, run_cache=None):
     options = options or CheckOptions()
     if data is None:
         data = sources.read_bytes(path)
@@ -141,14 +141,17 @@ def check_file(path, options=None, rules=None, data=None):
         sources.decode_source(data, shown)
         return []
     source = load_file(shown, data)
-    return check_source(source, options, rules)
+    return check_source(source, options, rules, run_cache)
 
 
 def check_paths(paths, options=None):
     """Check files and folders; return a ``CheckResult`` with findings and unreadable files."""
     options = options or CheckOptions()
+    from loaderdoctor.check.project import RunCache
+
     rules = selected_rules(options)
     result = CheckResult()
+    run_cache = RunCache()
 
     for path, error in sources.discover(paths):
         if error is not None:
@@ -156,10 +159,18 @@ def check_paths(paths, options=None):
             continue
         try:
             data = sources.read_bytes(path)
-            findings = check_file(path, options, rules, data=data)
+            findings = check_file(path, options, rules, data=data, run_cache=run_cache)
         except SourceError as error:
             shown = options.stdin_filename or path if path == "-" else path
             result.errors.append(FileError(error.path or shown, error.reason, error.hint, error.line))
+            continue
+        except RecursionError:
+            result.errors.append(FileError(path, "the code is nested too deeply to analyse",
+                                           "simplify the nesting or exclude the file"))
+            continue
+        except Exception as error:  # noqa: BLE001 - one file's analysis bug must not stop the run
+            result.errors.append(FileError(path, f"internal error while checking: {type(error).__name__}: {error}",
+                                           "please report this with the file that triggers it"))
             continue
         result.files_checked += 1
         result.findings.extend(findings)

@@ -13,6 +13,7 @@ pathological file ends the analysis early instead of hanging the check.
 
 import ast
 import builtins
+import copy
 
 from loaderdoctor.check import events
 from loaderdoctor.check.values import (
@@ -144,6 +145,11 @@ class Module:
         self.display_path = display_path or source.path
         self.globals = {"__name__": Const(name)}
         self.state = "new"
+        # Events recorded while the top level ran, each with the length of
+        # the call-site prefix in front of them, and the interpreter that ran
+        # it: another interpreter reusing the module replays them.
+        self.import_events = []
+        self.imported_by = None
 
 
 class Frame:
@@ -196,16 +202,38 @@ class Interpreter:
         module.state = "done"
 
     def import_module(self, module, site):
-        """Run a module's top level the first time it is imported, as Python does."""
-        if module.state != "new":
+        """Run a module's top level the first time it is imported, as Python does.
+
+        A module already run for another checked file in the same run is
+        reused as it is, and the events of its top level are replayed with
+        this import's call sites in front.
+        """
+        if module.state == "running":
             return
+        if module.state == "done":
+            if module.imported_by is not self:
+                module.imported_by = self
+                prefix = list(self.stack) + [site]
+                for event, skipped in module.import_events:
+                    replayed = copy.copy(event)
+                    replayed.chain = prefix + event.chain[skipped:]
+                    replayed.guarded = self.guarded > 0
+                    self.events.append(replayed)
+            return
+
         module.state = "running"
+        module.imported_by = self
+        first_event = len(self.events)
         self.stack.append(site)
+        prefix_length = len(self.stack)
         try:
             self.exec_block(module.source.tree.body, Frame(module, kind="module"))
+        except BudgetExceeded:
+            self.truncated = True
         finally:
             self.stack.pop()
             module.state = "done"
+        module.import_events = [(event, prefix_length) for event in self.events[first_event:]]
 
     # -- helpers -----------------------------------------------------------
 
@@ -1098,8 +1126,7 @@ class Interpreter:
             external = instance.cls.external_bases()
             loader_base = next((base for base in external if base in self.loader_classes), None)
             if loader_base is not None:
-                shifted = {index - 0: value for index, value in arg_nodes.items()}
-                loader = self.make_loader(instance.cls.qualname, args, kwargs, node, frame, shifted)
+                loader = self.make_loader(instance.cls.qualname, args, kwargs, node, frame, arg_nodes)
                 instance.attrs["__loader__"] = loader
         return UNKNOWN
 
@@ -1177,7 +1204,22 @@ def _unpack(value, count):
     return [union(*items) for items in per_position]
 
 
+_generator_cache = {}
+
+
 def _is_generator(node):
+    key = id(node)
+    cached = _generator_cache.get(key)
+    if cached is not None and cached[0] is node:
+        return cached[1]
+    result = _contains_yield(node)
+    if len(_generator_cache) > 100_000:
+        _generator_cache.clear()
+    _generator_cache[key] = (node, result)
+    return result
+
+
+def _contains_yield(node):
     pending = list(node.body)
     while pending:
         current = pending.pop()

@@ -7,6 +7,7 @@ library stubs (``check/stubs``); the rest stay opaque ``External`` names.
 """
 
 import os
+from collections import OrderedDict
 from pathlib import Path
 
 from loaderdoctor.check import sources
@@ -14,6 +15,30 @@ from loaderdoctor.check.interpreter import Module
 
 STUB_ROOT = Path(__file__).resolve().parent / "stubs"
 PROJECT_MARKERS = ("pyproject.toml", "setup.cfg", "setup.py", ".git")
+
+# Parsed imported modules, shared by every file checked in one run: a
+# project's files import the same modules, and parsing is the costly step.
+# Bounded so that a huge tree keeps a bounded memory footprint.
+MAX_PARSED_MODULES = 512
+_parsed = OrderedDict()
+
+
+def load_cached(path):
+    """Return the parsed ``SourceFile`` of ``path``, parsing it at most once per change."""
+    try:
+        stat = os.stat(path)
+    except OSError as error:
+        raise sources.SourceError(str(path), f"cannot read file: {error.strerror or error}") from None
+    key = (str(path), stat.st_mtime_ns, stat.st_size)
+    cached = _parsed.get(key)
+    if cached is not None:
+        _parsed.move_to_end(key)
+        return cached
+    source = sources.load_python(str(path))
+    _parsed[key] = source
+    if len(_parsed) > MAX_PARSED_MODULES:
+        _parsed.popitem(last=False)
+    return source
 
 
 def find_project_root(path):
@@ -42,8 +67,32 @@ def package_of(path):
     return ".".join(reversed(parts)), folder
 
 
+class RunCache:
+    """Imported modules shared by the files checked in one run, least recently used first out."""
+
+    def __init__(self, limit=MAX_PARSED_MODULES):
+        self.limit = limit
+        self.modules = OrderedDict()
+
+    def get(self, path):
+        module = self.modules.get(path)
+        if module is not None:
+            self.modules.move_to_end(path)
+        return module
+
+    def put(self, path, module):
+        self.modules[path] = module
+        if len(self.modules) > self.limit:
+            self.modules.popitem(last=False)
+
+
 class Project:
-    def __init__(self, main_path, extra_roots=()):
+    def __init__(self, main_path, extra_roots=(), run_cache=None):
+        # NOTE: a module reused from ``run_cache`` keeps any change that an
+        # earlier checked file made to its globals; Python would start each
+        # script with a fresh copy. Scripts rarely assign into modules they
+        # import, so sharing is worth the speed.
+        self.run_cache = run_cache
         main = Path(main_path).resolve() if main_path not in (None, "-") else Path.cwd() / "stdin.py"
         root = find_project_root(main)
         self.package, package_root = package_of(main)
@@ -103,8 +152,13 @@ class Project:
         module = self.modules.get(path)
         if module is not None:
             return module
+        if self.run_cache is not None and path not in self.modules:
+            shared = self.run_cache.get(path)
+            if shared is not None and shared.name == dotted:
+                self.modules[path] = shared
+                return shared
         try:
-            source = sources.load_python(str(path))
+            source = load_cached(path)
         except sources.SourceError as error:
             self.errors.append(error)
             self.modules[path] = None
@@ -113,6 +167,8 @@ class Project:
         shown = dotted if library else display_path(str(path))
         module = Module(source, dotted, package=package, library=library, display_path=shown)
         self.modules[path] = module
+        if self.run_cache is not None:
+            self.run_cache.put(path, module)
         return module
 
     def is_local_module(self, dotted):
