@@ -42,6 +42,19 @@ _CAUSES = {
     },
 }
 
+# The worker's own crash lines and torch.multiprocessing.spawn name signals
+# differently from the parent's "killed by signal: <strsignal text>".
+_SIGNAL_NAMES = {
+    "segmentation fault": "Segmentation fault",
+    "sigsegv": "Segmentation fault",
+    "floating-point exception": "Floating point exception",
+    "sigfpe": "Floating point exception",
+    "sigkill": "Killed",
+    "sigabrt": "Aborted",
+    "sigterm": "Terminated",
+    "sigbus": "Bus error",
+}
+
 # Failures that a worker exception can carry inside its relayed traceback.
 _INNER_KINDS = {
     kinds.CUDA_IN_FORKED_WORKER, kinds.SHARED_MEMORY_EXHAUSTED, kinds.TOO_MANY_OPEN_FILES,
@@ -113,7 +126,7 @@ def _needs_met(signal, frames):
     if needs == NEEDS_UNPICKLING:
         if signal.fields.get("module") == "__mp_main__":
             return True
-        return any(basename(frame.path) in ("spawn.py", "forkserver.py", "reduction.py", "pickle.py")
+        return any(basename(frame.path).lower() in ("spawn.py", "forkserver.py", "reduction.py", "pickle.py")
                    for frame in frames)
     return False
 
@@ -232,7 +245,11 @@ class Analyzer:
         incident.context_frames = locate.user_frames(frames)
         incident.add_pids(_pids(strong))
         for signal in group:
-            if signal.signature.weak:
+            if signal.signature.id == "pickle-note":
+                # Only a tuple index names the argument of the worker process.
+                if signal.fields.get("container") == "tuple":
+                    incident.fields.setdefault("tuple_item", signal.fields.get("item"))
+            elif signal.signature.weak:
                 incident.fields.update({key: value for key, value in signal.fields.items()
                                         if key not in incident.fields})
         self._record(incident, block, strong, _count(strong))
@@ -270,8 +287,9 @@ class Analyzer:
         if kind == kinds.START_METHOD_ALREADY_SET:
             return ("worker" if locate.has_reimport(frames) else "parent"), ""
         if kind == kinds.WORKER_KILLED:
-            signal = fields.get("signal", "").strip()
-            return "signal", signal.lower()
+            signal = _SIGNAL_NAMES.get(fields.get("signal", "").strip().lower(), fields.get("signal", "").strip())
+            fields["signal"] = signal
+            return "signal", signal
         if kind == kinds.WORKER_EXITED:
             if signature_id == "process-pool-broken":
                 return "pool", ""
@@ -289,7 +307,7 @@ class Analyzer:
     def _locations(self, kind, frames):
         if kind == kinds.START_METHOD_ALREADY_SET:
             frame = locate.caller_of(
-                frames, lambda f: basename(f.path) == "context.py" and f.func == "set_start_method")
+                frames, lambda f: basename(f.path).lower() == "context.py" and f.func == "set_start_method")
             if frame is None:
                 return _with_roles(frames)
             role = ROLE_MODULE_LEVEL if locate.has_reimport(frames) and frame.func == "<module>" else ROLE_FRAME
@@ -422,6 +440,10 @@ class Analyzer:
             if cause is None:
                 standalone.append(incident)
                 continue
+            if incident.kind == kinds.UNGUARDED_START:
+                # A lost forkserver connection under a bootstrap failure is a
+                # broken connection, like a broken pipe.
+                incident.kind = kinds.BROKEN_PIPE
             cause.consequences.append(incident)
             if not cause.locations and incident.context_frames:
                 cause.locations = _with_roles(incident.context_frames)

@@ -83,7 +83,7 @@ def _failure(incident, context):
         fix=tr("kind.%s.fix" % incident.kind),
         locations=locations,
         evidence=list(incident.evidence),
-        count=max(incident.count, 1),
+        count=_worker_count(incident),
         consequences=[_consequence(consequence, context) for consequence in consequences],
     )
     failure.extra["title"] = tr("kind.%s.title" % incident.kind)
@@ -260,8 +260,8 @@ def _unpicklable_message(incident, context, locations, fields):
     variant = incident.variant
     qualname = incident.fields.get("qualname", "")
     note = ""
-    item = incident.fields.get("item")
-    if item is not None and incident.fields.get("container") == "tuple" and item in _WORKER_ARGUMENTS:
+    item = incident.fields.get("tuple_item")
+    if item in _WORKER_ARGUMENTS:
         argument = _WORKER_ARGUMENTS[item]
         fields["argument"] = argument
         note = " " + tr("explain.note.worker-argument", argument=argument)

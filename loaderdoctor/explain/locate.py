@@ -29,7 +29,7 @@ FROZEN_MARKERS = ("pyinstaller", "pyimod0", "/_mei", "cx_freeze")
 
 
 def is_reimport(frame):
-    name = basename(frame.path)
+    name = basename(frame.path).lower()
     if frame.path == "<frozen runpy>" or name == "runpy.py":
         return frame.func in _RUNPY_FUNCS
     return name == "spawn.py" and frame.func in _REIMPORT_FUNCS
@@ -44,7 +44,7 @@ def is_starter(frame):
 
 
 def is_forkserver(frame):
-    return basename(frame.path) == "forkserver.py"
+    return basename(frame.path).lower() == "forkserver.py"
 
 
 def is_frozen(frames):

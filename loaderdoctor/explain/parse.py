@@ -21,6 +21,12 @@ FRAME_RE = re.compile(r'File "(?P<path>[^"\n]{1,1000}?)", line (?P<line>\d+)(?:,
 # IPython/Jupyter: "File /path/dataloader.py:1291, in _MultiProcessingDataLoaderIter._try_get_data(self)"
 IPYTHON_FRAME_RE = re.compile(r'(?:^|\s)File (?P<path>[^\s"][^"]*?\.py[xw]?):(?P<line>\d+),? in (?P<func>[\w.<>]+)')
 CELL_FRAME_RE = re.compile(r"Cell In ?\[(?P<cell>\d+)\], line (?P<line>\d+)(?:, in (?P<func>[\w.<>]+))?")
+# rich: "│ c:\\users\\me\\train.py:640 in main │"; long paths wrap, and the
+# function name may be on the next row.
+RICH_FRAME_RE = re.compile(r"│\s*(?P<path>(?:[A-Za-z]:)?[^│:\s][^│:]*?\.py[xw]?):(?P<line>\d+)"
+                           r"(?: in (?P<func>[\w.<>]+))?")
+# IPython marks the failing line of a frame with an arrow: "----> 6 print(x)".
+IPYTHON_ARROW_RE = re.compile(r"^-*>\s*\d+\s(?P<text>.*)$")
 # The continuation of a frame header that another process's output cut in two.
 FRAME_TAIL_RE = re.compile(r'^(?P<rest>[^"\n]{0,500}?)", line (?P<line>\d+)(?:,? in (?P<func>[^\s,"]+))?')
 
@@ -139,6 +145,7 @@ class LogParser:
         self._tail_lines = 0
         self._chained = False
         self._last_frame = None
+        self._arrow_frame = None
         self._partial = None
         self._partial_age = 0
         self.line_no = 0
@@ -164,13 +171,21 @@ class LogParser:
         if "(most recent call" in line:
             structural = self._header(line) or structural
 
-        if "File " in line or "Cell In" in line:
+        if "File " in line or "Cell In" in line or "\u2502" in line:
             found = self._frames(line)
             structural = structural or found
         elif self._partial is not None:
             self._join_partial(line)
 
-        if not structural and previous_frame is not None and line.startswith("    "):
+        if self._arrow_frame is not None and not structural and line.startswith("-"):
+            arrow = IPYTHON_ARROW_RE.match(line)
+            if arrow:
+                self._vote_text(self._arrow_frame, arrow.group("text"))
+                self._arrow_frame = None
+                structural = True
+
+        if not structural and previous_frame is not None and line.startswith("    ") \
+                and previous_frame is not self._arrow_frame:
             self._vote_text(previous_frame, line)
             structural = True
 
@@ -231,11 +246,12 @@ class LogParser:
             self._add_frame(Frame(match.group("path"), int(match.group("line")), match.group("func") or ""))
             found = True
         if not found:
-            for regex in (IPYTHON_FRAME_RE, CELL_FRAME_RE):
+            for regex in (IPYTHON_FRAME_RE, CELL_FRAME_RE, RICH_FRAME_RE):
                 for match in regex.finditer(line):
                     groups = match.groupdict()
                     path = groups.get("path") or "Cell In[%s]" % groups["cell"]
                     self._add_frame(Frame(path, int(groups["line"]), groups.get("func") or "<module>"))
+                    self._arrow_frame = self._last_frame if regex is not RICH_FRAME_RE else None
                     found = True
         if not found:
             start = line.rfind('File "')

@@ -95,7 +95,10 @@ def is_user(path):
 
 
 def basename(path):
-    return normalize(path).rsplit("/", 1)[-1] if not path.startswith("<") else path
+    """The file name of a printed path, in its original case."""
+    if path.startswith("<"):
+        return path
+    return re.split(r"[\\/]", path)[-1]
 
 
 def same_file(first, second):

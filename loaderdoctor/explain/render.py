@@ -1,6 +1,7 @@
 """Render diagnoses as text (full, concise) or JSON."""
 
 import json
+import re
 import textwrap
 
 from loaderdoctor import i18n, kinds
@@ -13,8 +14,13 @@ WIDTH = 88
 INDENT = "    "
 
 
-def _wrap(text, indent=INDENT):
-    """Indent ``text``; wrap English prose, keep code lines (indented by 4) as they are."""
+_CODE_SPAN = re.compile(r"`[^`]+`")
+_NO_BREAK = "\x00"
+
+
+def _wrap(text, indent=INDENT, subsequent=None):
+    """Indent ``text``; wrap English prose, keep code lines (indented by 4) and `code spans` whole."""
+    subsequent = indent if subsequent is None else subsequent
     wrap = i18n.get_language() == i18n.ENGLISH
     lines = []
     for paragraph in text.split("\n"):
@@ -23,8 +29,10 @@ def _wrap(text, indent=INDENT):
         elif paragraph.startswith("    ") or not wrap:
             lines.append(indent + paragraph)
         else:
-            lines.extend(textwrap.wrap(paragraph, WIDTH, initial_indent=indent, subsequent_indent=indent,
-                                       break_long_words=False, break_on_hyphens=False))
+            protected = _CODE_SPAN.sub(lambda match: match.group(0).replace(" ", _NO_BREAK), paragraph)
+            wrapped = textwrap.wrap(protected, WIDTH, initial_indent=indent, subsequent_indent=subsequent,
+                                    break_long_words=False, break_on_hyphens=False)
+            lines.extend(line.replace(_NO_BREAK, " ") for line in wrapped)
     return "\n".join(lines)
 
 
@@ -94,7 +102,7 @@ def render_failure(failure):
     if failure.consequences:
         lines += ["", tr("explain.heading.consequences")]
         for consequence in failure.consequences:
-            lines.append(_wrap("- [%s] %s" % (consequence.kind, consequence.message)))
+            lines.append(_wrap("- [%s] %s" % (consequence.kind, consequence.message), subsequent=INDENT + "  "))
 
     lines += ["", tr("explain.heading.fix"), _wrap(failure.fix)]
 

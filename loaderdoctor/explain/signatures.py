@@ -117,12 +117,12 @@ SIGNATURES = (
     # to 3.12.4, "Can't get local object" from 3.12.5/3.13, and 3.14's
     # "Can't pickle local object <function f.<locals>.g at 0x...>".
     _sig("pickle-local", kinds.UNPICKLABLE_OBJECT, "local object",
-         r"Can't (?:pickle|get) local object (?:'(?P<qualname>[^']+)'|<(?:function|class) (?P<qualname2>[^\s>]+))"),
+         r"Can't (?:pickle|get) local object (?:'(?P<qualname>[^']+)'|<(?:function|class) (?P<qualname2>(?:<\w+>|[^\s<>])+))"),
     # "Can't pickle <function <lambda> at 0x..>: attribute lookup <lambda> on
     # __main__ failed" (3.8-3.13), "...: it's not found as __main__.<lambda>"
     # (3.14), "...: it's not the same object as __main__.X".
     _sig("pickle-lookup", kinds.UNPICKLABLE_OBJECT, "Can't pickle <",
-         r"Can't pickle <(?:(?:function|class|built-in function|method) )?'?(?P<qualname>[^\s>']+)'?"
+         r"Can't pickle <(?:(?:function|class|built-in function|method) )?'?(?P<qualname>(?:<\w+>|[^\s<>'])+)'?"
          r"(?: at 0x[0-9a-fA-F]+)?>(?::\s*(?P<reason>.*))?"),
     # "cannot pickle '_io.BufferedReader' object" (3.8-3.11) and
     # "cannot pickle 'BufferedReader' instances" (3.12+); "can't pickle X

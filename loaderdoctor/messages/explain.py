@@ -459,12 +459,12 @@ MESSAGES = {
               "main process failed while sending them.",
         "zh-CN": "EOFError: Ran out of input（{count} 次）：主进程在发送过程中失败，工作进程收到的消息不完整。",
     },
-    "explain.consequence.unguarded-start.forkserver.one": {
+    "explain.consequence.broken-pipe.forkserver.one": {
         "en": "The main process lost its connection to the forkserver, which had died while importing the "
               "script.",
         "zh-CN": "主进程与 forkserver 的连接断开了，forkserver 在导入脚本时已经死掉。",
     },
-    "explain.consequence.unguarded-start.forkserver.other": {
+    "explain.consequence.broken-pipe.forkserver.other": {
         "en": "The main process lost its connection to the forkserver ({count} times), which had died while "
               "importing the script.",
         "zh-CN": "主进程与 forkserver 的连接断开了（{count} 次），forkserver 在导入脚本时已经死掉。",
