@@ -11,10 +11,10 @@ Command-line options replace the file's value of the same key, except
 every checked path, and ``--isolated`` uses no file at all.
 
 Patterns (``exclude``, ``extend-exclude``, ``per-file-ignores``) are shell
-globs. A pattern without ``/`` matches a file or folder name at any depth; a
-pattern with ``/`` matches the path relative to the folder of the file that
-defines it (the current folder for command-line patterns), and everything
-under a folder it matches.
+globs. A pattern without ``/`` matches a file or folder name at any depth. A
+pattern with ``/`` is relative to the folder of the file that defines it, or
+to the current folder on the command line, and matches that path and
+everything under it.
 
 This module is imported on every run of ``check``, so it stays cheap: a
 project file is parsed only when its bytes mention ``loaderdoctor``, and the
@@ -238,7 +238,7 @@ class _FileReader:
 
     def __init__(self, path, section):
         self.path = path
-        self.shown = _shown_path(path)
+        self.display_path = _display_path(path)
         self.section = section
         self.root = os.path.dirname(os.path.abspath(path))
 
@@ -246,7 +246,7 @@ class _FileReader:
         return ConfigError(
             tr(
                 "check.config.invalid-value",
-                path=self.shown,
+                path=self.display_path,
                 section=self.section,
                 setting=key,
                 expected=expected,
@@ -262,7 +262,7 @@ class _FileReader:
                 raise ConfigError(
                     tr(
                         "check.config.unknown-key",
-                        path=self.shown,
+                        path=self.display_path,
                         section=self.section,
                         setting=key,
                         keys=", ".join(KEYS),
@@ -270,7 +270,7 @@ class _FileReader:
                 )
             if name in values:
                 raise ConfigError(
-                    tr("check.config.duplicate-key", path=self.shown, section=self.section, setting=key)
+                    tr("check.config.duplicate-key", path=self.display_path, section=self.section, setting=key)
                 )
             if name == "per-file-ignores":
                 values[name] = per_file_reader(key, value)
@@ -349,7 +349,7 @@ def _toml_repr(value):
     return repr(value)
 
 
-def _shown_path(path):
+def _display_path(path):
     try:
         relative = os.path.relpath(path)
     except ValueError:
@@ -363,7 +363,7 @@ def _read_bytes(path):
             return handle.read()
     except OSError as error:
         raise ConfigError(
-            tr("check.config.unreadable", path=_shown_path(path), error=error.strerror or error)
+            tr("check.config.unreadable", path=_display_path(path), error=error.strerror or error)
         ) from None
 
 
@@ -375,9 +375,9 @@ def _parse_toml(path, data):
     try:
         return tomllib.loads(data.decode("utf-8"))
     except UnicodeDecodeError as error:
-        raise ConfigError(tr("check.config.invalid-toml", path=_shown_path(path), error=error)) from None
+        raise ConfigError(tr("check.config.invalid-toml", path=_display_path(path), error=error)) from None
     except tomllib.TOMLDecodeError as error:
-        raise ConfigError(tr("check.config.invalid-toml", path=_shown_path(path), error=error)) from None
+        raise ConfigError(tr("check.config.invalid-toml", path=_display_path(path), error=error)) from None
 
 
 def read_pyproject(path, required=False):
@@ -390,11 +390,11 @@ def read_pyproject(path, required=False):
     section = tool.get("loaderdoctor") if isinstance(tool, dict) else None
     if section is None:
         if required:
-            raise ConfigError(tr("check.config.no-section", path=_shown_path(path), section=TOML_SECTION))
+            raise ConfigError(tr("check.config.no-section", path=_display_path(path), section=TOML_SECTION))
         return None
     reader = _FileReader(str(path), TOML_SECTION)
     if not isinstance(section, dict):
-        raise ConfigError(tr("check.config.not-a-table", path=reader.shown, section=TOML_SECTION))
+        raise ConfigError(tr("check.config.not-a-table", path=reader.display_path, section=TOML_SECTION))
     return reader.settings(section, reader.toml_list, reader.toml_per_file)
 
 
@@ -411,10 +411,10 @@ def read_setup_cfg(path, required=False):
         parser.read_string(data.decode("utf-8-sig"), source=str(path))
     except (configparser.Error, UnicodeDecodeError) as error:
         message = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
-        raise ConfigError(tr("check.config.invalid-cfg", path=_shown_path(path), error=message)) from None
+        raise ConfigError(tr("check.config.invalid-cfg", path=_display_path(path), error=message)) from None
     if not parser.has_section("loaderdoctor"):
         if required:
-            raise ConfigError(tr("check.config.no-section", path=_shown_path(path), section=CFG_SECTION))
+            raise ConfigError(tr("check.config.no-section", path=_display_path(path), section=CFG_SECTION))
         return None
     reader = _FileReader(str(path), CFG_SECTION)
     return reader.settings(dict(parser.items("loaderdoctor")), reader.cfg_list, reader.cfg_per_file)

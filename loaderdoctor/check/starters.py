@@ -23,7 +23,7 @@ from loaderdoctor.check.values import (
 )
 from loaderdoctor.i18n import tr
 
-# How deep to look into list, tuple and dict arguments for loaders.
+# Maximum nesting of list, tuple and dict arguments searched for loaders.
 MAX_CONTAINER_DEPTH = 2
 
 
@@ -42,7 +42,7 @@ def call_worker_starter(interp, qualname, args, kwargs, node, frame):
 
 
 def _iterate_loaders(interp, value, node, frame, depth):
-    """Iterate what in ``value`` can be iterated; return True when it holds a loader."""
+    """Iterate what in ``value`` can be iterated; return True when it contains a loader."""
     options = [option for option, _ in options_of(value)]
     if any(_is_iterable(option) for option in options):
         interp.get_iterator(value, node, frame)

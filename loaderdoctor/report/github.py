@@ -35,8 +35,10 @@ def _annotation(finding):
     title = tr("check.github.title", code=finding.code, name=_rule_name(finding.code))
     lines = [f"{finding.code} {finding.message}"]
     if finding.cell is not None:
+        # In a notebook, finding.line is the line of the .ipynb file, which
+        # is where the annotation belongs; the column would count within the cell.
         title += " - " + tr("check.github.cell", cell=finding.cell, line=finding.cell_line)
-        properties = [("title", title), ("file", path)]
+        properties = [("title", title), ("file", path), ("line", finding.line)]
     else:
         properties = [
             ("title", title),
@@ -46,13 +48,13 @@ def _annotation(finding):
             ("endLine", finding.end_line),
             ("endColumn", finding.end_column),
         ]
-        if finding.chain:
-            lines.append(tr("check.report.chain"))
-            for origin in finding.chain:
-                where = f"{origin.path}:{origin.line}"
-                if origin.library:
-                    where += " " + tr("check.report.library")
-                lines.append(f"  {where}  {origin.text}")
+    if finding.chain:
+        lines.append(tr("check.report.chain"))
+        for origin in finding.chain:
+            where = f"{origin.path}:{origin.line}"
+            if origin.library:
+                where += " " + tr("check.report.library")
+            lines.append(f"  {where}  {origin.text}")
     if finding.help:
         lines.append(tr("check.report.help", help=finding.help))
     return _command(properties, "\n".join(lines))

@@ -137,10 +137,12 @@ def _result(finding, rule_index):
     physical = {"artifactLocation": artifact_location(finding.path)}
     properties = {"kind": finding.kind}
     if finding.cell is not None:
-        # A notebook's lines are counted per cell, which a SARIF region of the
-        # .ipynb file cannot express; the cell is given as properties.
+        # In a notebook, finding.line is the line of the .ipynb file (JSON)
+        # that contains the code. Its column would count within the cell's code,
+        # so the region gives the line only, and the cell goes in properties.
         properties["cell"] = finding.cell
         properties["cellLine"] = finding.cell_line
+        physical["region"] = _region(finding.line)
     else:
         physical["region"] = _region(finding.line, finding.column, finding.end_line, finding.end_column)
     if finding.help:
@@ -157,11 +159,11 @@ def _result(finding, rule_index):
         "locations": [{"physicalLocation": physical}],
         "properties": properties,
     }
-    if finding.chain and finding.cell is None:
+    if finding.chain:
         result["codeFlows"] = [
             {"threadFlows": [{"locations": [{"location": _link_location(origin)} for origin in finding.chain]}]}
         ]
-    if finding.value_sources and finding.cell is None:
+    if finding.value_sources:
         note = tr("check.report.num-workers", value=finding.value_text)
         result["relatedLocations"] = [
             dict(_link_location(origin, f"{note} {origin.text}"), id=index)

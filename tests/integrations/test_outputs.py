@@ -43,6 +43,13 @@ def test_sarif_of_shared_cases_is_valid(sarif_validator):
     assert len(results) >= 10
     assert {r["ruleId"] for r in results} >= {"LD001"}
 
+    in_notebooks = [r for r in results if r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].endswith(".ipynb")]
+    assert in_notebooks
+    for result in in_notebooks:
+        assert result["properties"]["cell"] >= 1
+        assert result["properties"]["cellLine"] >= 1
+        assert set(result["locations"][0]["physicalLocation"]["region"]) == {"startLine"}
+
 
 def test_sarif_rules_carry_metadata_and_help(sarif_validator, tmp_path):
     make_project(tmp_path, {"train.py": BROKEN})
@@ -134,6 +141,20 @@ def test_github_unreadable_file(tmp_path):
     result = run_check("--isolated", "--format", "github", cwd=tmp_path)
     assert result.returncode == 2
     assert result.stdout.startswith("::error title=loaderdoctor,file=bad.py,line=2::syntax error at line 2")
+
+
+def test_github_notebook_annotation():
+    require_shared()
+    notebook = CASES / "k11_notebook_main_defs" / "broken" / "toy_notebook.ipynb"
+    result = run_check("--isolated", "--format", "github", str(notebook), cwd=REPOSITORY)
+    assert result.returncode == 1
+    lines = result.stdout.splitlines()
+    assert lines
+    for line in lines:
+        properties = line.split("::", 2)[1]
+        assert " - cell " in properties
+        assert f"file={notebook.as_posix()},line=" in properties
+        assert ",col=" not in properties
 
 
 def test_github_escaping():

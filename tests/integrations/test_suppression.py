@@ -92,7 +92,7 @@ def test_comment_on_chain_link_does_not_suppress(tmp_path):
     assert lines_found(tmp_path) == [("train.py", 11, "LD001")]
 
 
-def test_comment_in_other_module_of_chain_does_not_suppress(tmp_path):
+def test_comment_in_imported_module_ignored(tmp_path):
     make_project(
         tmp_path,
         {
