@@ -21,7 +21,6 @@ project file is parsed only when its bytes mention ``loaderdoctor``, and the
 TOML parser is imported only then.
 """
 
-import configparser
 import fnmatch
 import os
 import posixpath
@@ -400,6 +399,8 @@ def read_pyproject(path, required=False):
 
 def read_setup_cfg(path, required=False):
     """Return the ``Settings`` of ``[loaderdoctor]`` in an INI file, or None when it has no such section."""
+    import configparser
+
     data = _read_bytes(path)
     if b"loaderdoctor" not in data and not required:
         return None
