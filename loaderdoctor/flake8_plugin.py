@@ -36,15 +36,18 @@ class Plugin:
         self.tree = tree
         self.filename = filename
         self.lines = lines
+        # Read here rather than in run(): flake8 reports an exception raised
+        # while it creates the plugin (a bad configuration) as a plugin
+        # failure with the message, instead of a traceback.
+        self.settings = _settings_for(filename)
 
     def run(self):
         from loaderdoctor.check import CheckOptions, check_source, is_relevant, mentions_declared_names
         from loaderdoctor.check.sources import SourceFile
 
-        settings = _settings_for(self.filename)
         options = CheckOptions(
-            loader_classes=settings.loader_classes,
-            worker_starters=settings.worker_starters,
+            loader_classes=self.settings.loader_classes,
+            worker_starters=self.settings.worker_starters,
             honor_noqa=False,
         )
         text = "".join(self.lines)

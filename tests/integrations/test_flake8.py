@@ -102,3 +102,11 @@ def test_plugin_reads_worker_starters_from_pyproject(tmp_path):
     assert result.stdout.startswith("train.py:3:1: LD001 ")
     os.remove(tmp_path / "pyproject.toml")
     assert flake8("--isolated", "--select", "LD", "train.py", cwd=tmp_path).stdout == ""
+
+
+def test_bad_configuration_is_plugin_failure(tmp_path):
+    make_project(tmp_path, {"pyproject.toml": '[tool.loaderdoctor]\nloader-classes = ["FastLoader"]\n', "train.py": BROKEN})
+    result = flake8("--isolated", "train.py", cwd=tmp_path)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stdout + result.stderr
+    assert "pyproject.toml: invalid value for `loader-classes` in [tool.loaderdoctor]" in result.stdout
