@@ -340,6 +340,220 @@ MESSAGES = {
         "zh-CN": "num_workers={value}，取值来自：",
     },
     "check.report.help": {"en": "help: {help}", "zh-CN": "建议：{help}"},
+    "check.option.fix": {
+        "en": "Rewrite the files so that the problems that have a safe fix are gone.",
+        "zh-CN": "改写文件，修复所有有安全修复方式的问题。",
+    },
+    "check.option.unsafe-fixes": {
+        "en": "With --fix or --diff, also apply fixes that may change the program's behaviour.",
+        "zh-CN": "与 --fix 或 --diff 一起使用时，也应用可能改变程序行为的修复。",
+    },
+    "check.option.diff": {
+        "en": "Print the fixes as unified diffs instead of writing them; exit with status 1 if there is something to fix.",
+        "zh-CN": "以 unified diff 格式打印修复内容而不写入文件；有可修复的内容时以退出码 1 结束。",
+    },
+    "check.fix.title.main": {
+        "en": (
+            'Move the module-level code that must not run on import into `{function}()`, called under '
+            '`if __name__ == "__main__":`'
+        ),
+        "zh-CN": '把不能在导入时运行的模块顶层代码移进 `{function}()`，并在 `if __name__ == "__main__":` 下调用它',
+    },
+    "check.fix.title.lazy": {
+        "en": "Compute {names} on first access instead of while the module is imported",
+        "zh-CN": "把 {names} 改为在第一次访问时计算，而不是在导入模块时计算",
+    },
+    "check.fix.title.hoist": {
+        "en": "Move `{name}` to module level, where spawned workers can import it",
+        "zh-CN": "把 `{name}` 移到模块顶层，让 spawn 出来的 worker 能导入它",
+    },
+    "check.fix.title.manual": {"en": "No automatic fix", "zh-CN": "没有自动修复"},
+    "check.fix.unsafe.worker-reads": {
+        "en": (
+            "`{user}` uses `{name}`, which `{function}()` would then set; spawned workers import the module "
+            "without running `{function}()`, so `{user}` would not find `{name}` there"
+        ),
+        "zh-CN": (
+            "`{user}` 用到了 `{name}`，而修复后 `{name}` 由 `{function}()` 设置；spawn 出来的 worker 导入模块时"
+            "不会运行 `{function}()`，所以 `{user}` 在 worker 中找不到 `{name}`"
+        ),
+    },
+    "check.fix.unsafe.worker-mutation": {
+        "en": (
+            "line {line} changes `{name}`, which `{user}` reads; after the fix that line runs only in the main "
+            "process, so spawned workers see `{name}` unchanged"
+        ),
+        "zh-CN": (
+            "第 {line} 行修改了 `{name}`，而 `{user}` 会读取它；修复后这一行只在主进程中运行，"
+            "spawn 出来的 worker 看到的是未修改的 `{name}`"
+        ),
+    },
+    "check.fix.unsafe.local-definition": {
+        "en": (
+            "`{name}` (line {line}) would be defined inside `{function}()`, where spawned workers cannot import it"
+        ),
+        "zh-CN": "`{name}`（第 {line} 行）会被定义在 `{function}()` 里面，spawn 出来的 worker 无法导入它",
+    },
+    "check.fix.unsafe.imported-side-effect": {
+        "en": (
+            "{importer} imports this module; after the fix this code runs only when the file is run as a "
+            "script, not when it is imported"
+        ),
+        "zh-CN": "{importer} 导入了本模块；修复后这段代码只在本文件作为脚本运行时执行，被导入时不再执行",
+    },
+    "check.fix.unsafe.importer-uses": {
+        "en": "{importer} uses `{name}` from this module, and the fix would move `{name}` into `{function}()`",
+        "zh-CN": "{importer} 用到了本模块的 `{name}`，而修复会把 `{name}` 移进 `{function}()`",
+    },
+    "check.fix.unsafe.lazy": {
+        "en": (
+            "{importer} uses `{name}` from this module, so the code that sets it runs on the first access "
+            "instead of during the import; anything that relied on it running during the import changes"
+        ),
+        "zh-CN": (
+            "{importer} 用到了本模块的 `{name}`，所以设置它的代码改为在第一次访问时运行，而不是在导入时运行；"
+            "依赖这段代码在导入时运行的地方会受到影响"
+        ),
+    },
+    "check.fix.unsafe.project-too-large": {
+        "en": "the project has more than {count} Python files, so not every module that may import this one was searched",
+        "zh-CN": "项目中的 Python 文件超过 {count} 个，没有搜索所有可能导入本模块的文件",
+    },
+    "check.fix.unsafe.guard-global": {
+        "en": (
+            "`{name}` uses `{variable}`, which is set only in the `if __name__ == \"__main__\":` block; "
+            "spawned workers would not have it"
+        ),
+        "zh-CN": "`{name}` 用到了 `{variable}`，而它只在 `if __name__ == \"__main__\":` 代码块里设置；spawn 出来的 worker 中没有它",
+    },
+    "check.fix.manual.notebook": {
+        "en": "Notebooks are not rewritten; make the change that the help line describes by hand",
+        "zh-CN": "不会改写 notebook；请按照建议手动修改",
+    },
+    "check.fix.manual.unanalysable": {
+        "en": "the file cannot be analysed for a fix: {error}",
+        "zh-CN": "无法为修复分析该文件：{error}",
+    },
+    "check.fix.manual.no-statement": {
+        "en": "no module-level statement to move was found at line {line}",
+        "zh-CN": "在第 {line} 行没有找到需要移动的模块顶层语句",
+    },
+    "check.fix.manual.guarded": {
+        "en": 'the statement already runs only under `if __name__ == "__main__":`; follow the help line by hand',
+        "zh-CN": '该语句已经只在 `if __name__ == "__main__":` 下运行；请按照建议手动修改',
+    },
+    "check.fix.manual.import": {
+        "en": "the code at fault runs in {where} while this line imports that module; fix that file",
+        "zh-CN": "出问题的代码位于 {where}，在这一行导入该模块时运行；请修复那个文件",
+    },
+    "check.fix.manual.definition": {
+        "en": "the processes start while `{name}` is being defined (in a decorator or class body); move that code into a function by hand",
+        "zh-CN": "进程在定义 `{name}` 时（装饰器或类体中）就启动了；请手动把这段代码移进函数",
+    },
+    "check.fix.manual.guard-else": {
+        "en": 'the `if __name__ == "__main__":` block at line {line} has an `else` branch, which the fix cannot merge',
+        "zh-CN": '第 {line} 行的 `if __name__ == "__main__":` 代码块带有 `else` 分支，修复无法合并它',
+    },
+    "check.fix.manual.shared-line": {
+        "en": "line {line} holds statements that would go to different places; put each statement on its own line first",
+        "zh-CN": "第 {line} 行有几条语句需要移到不同的位置；请先把每条语句写在单独的一行",
+    },
+    "check.fix.manual.global": {
+        "en": "the code to move contains a `global` or `nonlocal` statement (line {line})",
+        "zh-CN": "需要移动的代码中有 `global` 或 `nonlocal` 语句（第 {line} 行）",
+    },
+    "check.fix.manual.star-import": {
+        "en": "the code to move contains `from ... import *` (line {line}), which is not allowed inside a function",
+        "zh-CN": "需要移动的代码中有 `from ... import *`（第 {line} 行），函数内部不允许这样写",
+    },
+    "check.fix.manual.definition-needs-moved": {
+        "en": "`{name}` (line {line}) needs `{variable}` when it is defined, and the fix would move `{variable}` into a function",
+        "zh-CN": "`{name}`（第 {line} 行）在定义时就需要 `{variable}`，而修复会把 `{variable}` 移进函数",
+    },
+    "check.fix.manual.import-time-use": {
+        "en": (
+            "{importer} takes `{name}` from this module while it is itself imported (line {line}); turn the "
+            "code into a function and call it from the guarded code of {importer}"
+        ),
+        "zh-CN": "{importer} 在自身被导入时（第 {line} 行）就读取了本模块的 `{name}`；请把这段代码改写成函数，并在 {importer} 受保护的代码中调用它",
+    },
+    "check.fix.manual.no-definition": {
+        "en": "no class or function definition was found at line {line}",
+        "zh-CN": "在第 {line} 行没有找到类或函数的定义",
+    },
+    "check.fix.manual.already-top-level": {
+        "en": "`{name}` is already at module level; follow the help line by hand",
+        "zh-CN": "`{name}` 已经位于模块顶层；请按照建议手动修改",
+    },
+    "check.fix.manual.main-package": {
+        "en": "a package's `__main__.py` is never imported by spawned workers, so moving `{name}` within it does not help",
+        "zh-CN": "spawn 出来的 worker 从不导入包的 `__main__.py`，所以在该文件内移动 `{name}` 没有用",
+    },
+    "check.fix.manual.nested-block": {
+        "en": "`{name}` is defined inside a nested block (line {line}); move it to module level by hand",
+        "zh-CN": "`{name}` 定义在嵌套的代码块中（第 {line} 行）；请手动把它移到模块顶层",
+    },
+    "check.fix.manual.name-clash": {
+        "en": "the name `{name}` is bound more than once, so moving the definition could change which one the code uses",
+        "zh-CN": "名称 `{name}` 被绑定了不止一次，移动该定义可能会改变代码用到的是哪一个",
+    },
+    "check.fix.manual.needs-guard-name": {
+        "en": '`{name}` needs `{variable}` when it is defined, and `{variable}` is set in the `if __name__ == "__main__":` block',
+        "zh-CN": '`{name}` 在定义时就需要 `{variable}`，而 `{variable}` 是在 `if __name__ == "__main__":` 代码块里设置的',
+    },
+    "check.fix.manual.closure": {
+        "en": "`{name}` uses `{variable}` of the enclosing function `{function}`; pass it in as an argument or attribute instead",
+        "zh-CN": "`{name}` 用到了外层函数 `{function}` 的 `{variable}`；请改为通过参数或属性传入",
+    },
+    "check.fix.code.lazy-comment": {
+        "en": (
+            "Computed on first access (PEP 562) instead of at import time, so that spawned\n"
+            "workers can import this module without starting processes of their own."
+        ),
+        "zh-CN": "在第一次访问时计算（PEP 562），而不是在导入时计算，\n这样 spawn 出来的 worker 导入本模块时不会再启动自己的进程。",
+    },
+    "check.fix.error.invalid-result": {
+        "en": "the fix produced code that does not parse ({error}, line {line}); the file was left unchanged",
+        "zh-CN": "修复生成的代码无法解析（{error}，第 {line} 行）；文件保持不变",
+    },
+    "check.fix.error.encoding": {
+        "en": "the fixed file cannot be stored as {encoding} ({error}); the file was left unchanged",
+        "zh-CN": "修复后的文件无法以 {encoding} 编码保存（{error}）；文件保持不变",
+    },
+    "check.fix.error.changed": {
+        "en": "the file changed while it was being fixed; it was left unchanged, run the command again",
+        "zh-CN": "文件在修复过程中被修改了；文件保持不变，请重新运行命令",
+    },
+    "check.fix.error.write": {
+        "en": "cannot write the fixed file: {error}",
+        "zh-CN": "无法写入修复后的文件：{error}",
+    },
+    "check.fix.summary.fixed": {
+        "en": "Fixed {count} problem(s) in {files} file(s).",
+        "zh-CN": "修复了 {files} 个文件中的 {count} 个问题。",
+    },
+    "check.fix.summary.unsafe-available": {
+        "en": "{count} more can be fixed with --unsafe-fixes.",
+        "zh-CN": "另有 {count} 个问题可以用 --unsafe-fixes 修复。",
+    },
+    "check.fix.summary.would-fix": {
+        "en": "Would fix {count} problem(s) in {files} file(s).",
+        "zh-CN": "将修复 {files} 个文件中的 {count} 个问题。",
+    },
+    "check.fix.summary.nothing": {"en": "Nothing to fix.", "zh-CN": "没有需要修复的内容。"},
+    "check.report.fix-safe": {
+        "en": "fix (--fix): {message}",
+        "zh-CN": "修复（--fix）：{message}",
+    },
+    "check.report.fix-unsafe": {
+        "en": "unsafe fix (--fix --unsafe-fixes): {message}. Unsafe because {reasons}.",
+        "zh-CN": "不安全的修复（--fix --unsafe-fixes）：{message}。不安全的原因：{reasons}。",
+    },
+    "check.report.fix-manual": {
+        "en": "no automatic fix: {reasons}.",
+        "zh-CN": "没有自动修复：{reasons}。",
+    },
+    "check.report.fix-reasons-separator": {"en": "; ", "zh-CN": "；"},
     "check.report.found": {
         "en": "Found {count} problem(s).",
         "zh-CN": "发现 {count} 个问题。",
