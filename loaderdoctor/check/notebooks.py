@@ -8,7 +8,7 @@ of the joined text back into places a user can find:
 - ``source.cell_map[line] = (cell number, line in the cell)``, counting
   code cells from 1 (Jupyter's "In [n]" counts executions, not cells);
 - ``source.raw_lines[line]`` is the line of the .ipynb file whose JSON
-  string holds that source line.
+  string contains that source line.
 
 A finding in the notebook keeps the cell and the line in the cell in
 ``finding.cell``/``finding.cell_line``, and its ``line`` becomes the raw
@@ -73,7 +73,7 @@ def _dedent_cell(lines):
     indent = first[: len(first) - len(first.lstrip())]
     if not indent:
         return lines
-    return [line[len(indent):] if line.startswith(indent) else line for line in lines]
+    return [line.removeprefix(indent) for line in lines]
 
 
 def _python_lines(text):

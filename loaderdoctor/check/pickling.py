@@ -1,4 +1,4 @@
-"""What a DataLoader sends to its workers, and what in it cannot travel.
+"""The objects a DataLoader pickles for its workers, and the ones that cannot be sent.
 
 Under spawn and forkserver, starting a worker pickles the loader's
 ``dataset``, ``collate_fn`` and ``worker_init_fn`` (torch 2.x,
@@ -39,6 +39,8 @@ MAX_DEPTH = 8
 
 # Library namespaces whose objects keep the values they were built from
 # (Compose([...]), Lambda(fn), MNIST(transform=...), Subset(dataset, ...)).
+# NOTE: objects of other libraries stay opaque, so a lambda handed to them
+# is not seen.
 KEEPING_NAMESPACES = (
     "torch.utils.data.",
     "torchvision.transforms.",
@@ -153,7 +155,8 @@ def _random_split(interp, args, kwargs, node, frame, arg_nodes):
     if not isinstance(lengths, Sequence) or dataset is None:
         return LibraryObject("torch.utils.data.random_split", args=[dataset] if dataset is not None else [])
     origin = interp.origin(node, frame.module)
-    return Sequence([LibraryObject("torch.utils.data.Subset", origin=origin, args=[dataset]) for _ in lengths.items], "list")
+    subsets = [LibraryObject("torch.utils.data.Subset", origin=origin, args=[dataset]) for _ in lengths.items]
+    return Sequence(subsets, "list")
 
 
 def _keeping_fallback(interp, qualname, args, kwargs, node, frame):
@@ -302,11 +305,11 @@ LAMBDA = "lambda"
 NESTED_FUNCTION = "nested-function"
 LOCAL_CLASS = "local-class"
 
-# Which rule reports each reason. Definitions in the guard, a notebook or a
-# package's __main__.py pickle fine but are missing in the worker (LD003);
-# lambdas and local functions and classes are rejected by pickle in the main
-# process (LD004), except the dataset's own class, which LD003 reports as
-# code that workers cannot import.
+# The rule that reports each reason. Definitions in the guard, a notebook or
+# a package's __main__.py pickle fine but are missing in the worker (LD003).
+# Pickle rejects lambdas and local functions and classes in the main process
+# (LD004). The dataset's own class, when it is local, is reported by LD003
+# as code that workers cannot import.
 RULE_OF_REASON = {
     GUARD: "LD003",
     NOTEBOOK: "LD003",
@@ -372,7 +375,7 @@ def _misplaced_at_top(definition, reached, main_module, notebook):
 
 
 def definition_name(definition):
-    """The name a reader knows the definition by: its own name, or "lambda"."""
+    """Return the name a reader knows the definition by: its own name, or "lambda"."""
     if isinstance(definition, Function) and definition.is_lambda:
         return "lambda"
     return definition.qualname.rsplit(".", 1)[-1]

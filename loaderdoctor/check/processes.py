@@ -1,4 +1,4 @@
-"""Process starters other than DataLoader, as the interpreter sees them.
+"""Process starters other than DataLoader, as the interpreter models them.
 
 Importing this module registers handlers with the interpreter. They turn
 ``multiprocessing`` and ``torch.multiprocessing`` pools and processes,
@@ -22,7 +22,11 @@ make a later ``set_start_method`` call fail.
 from dataclasses import dataclass, field
 
 from loaderdoctor.check import events
-from loaderdoctor.check.interpreter import EXTERNAL_FALLBACKS, external_call, method_call
+from loaderdoctor.check.interpreter import (
+    EXTERNAL_FALLBACKS,
+    external_call,
+    method_call,
+)
 from loaderdoctor.check.values import (
     UNKNOWN,
     Const,
@@ -124,10 +128,10 @@ def _start_method_argument(args, kwargs, position=0, name="method"):
 def emit_start(interp, node, frame, starter, method=None, always_spawn=False, created=None, **detail):
     """Record an ``events.ProcessStart`` at ``node``.
 
-    ``method`` is the start method value the starter uses (None: the global
-    default); ``always_spawn`` marks starters that use spawn on every
-    platform; ``created`` is the chain of the object's constructor when the
-    processes start later than the object is made.
+    ``method`` is the start method value the starter uses, or None for the
+    global default. ``always_spawn`` marks starters that use spawn on every
+    platform. ``created`` is the chain to the object's constructor, for
+    objects whose processes start later than the object is made.
     """
     detail.update(method=method, always_spawn=always_spawn, created=created or [])
     interp.emit(events.ProcessStart, node, frame, starter=starter, detail=detail)
@@ -246,6 +250,8 @@ def _torch_start_processes(interp, args, kwargs, node, frame, arg_nodes):
 
 def _hf_dataset_fallback(interp, qualname, args, kwargs, node, frame):
     # load_dataset, load_from_disk, Dataset.from_dict, concatenate_datasets, ...
+    # NOTE: a dataset that reaches the script through code check cannot read
+    # is unknown, so its map(num_proc=...) is not reported.
     if qualname.startswith("datasets."):
         return HfDataset("datasets.Dataset", origin=interp.origin(node, frame.module))
     return None
@@ -286,4 +292,3 @@ def _hf_map(interp, dataset, args, kwargs, node, frame, arg_nodes):
 @method_call(HfDataset, "__getitem__", *HF_DATASET_METHODS)
 def _hf_derived(interp, dataset, args, kwargs, node, frame, arg_nodes):
     return dataset
-

@@ -205,32 +205,32 @@ MESSAGES = {
     },
     "check.LD005.message": {
         "en": (
-            "`{owner}` holds {what}, and the DataLoader at {loader} pickles it for every worker through `{role}` "
-            "(num_workers={workers}); pickle cannot store {what}."
+            "`{owner}` holds {resource}, and the DataLoader at {loader} pickles it for every worker through `{role}` "
+            "(num_workers={workers}); pickle cannot store {resource}."
         ),
         "zh-CN": (
-            "`{owner}` 持有{what}，而位于{loader}的 DataLoader 会通过 `{role}` 为每个 worker pickle 它"
-            "（num_workers={workers}）；pickle 无法保存{what}。"
+            "`{owner}` 持有{resource}，而位于{loader}的 DataLoader 会通过 `{role}` 为每个 worker pickle 它"
+            "（num_workers={workers}）；pickle 无法保存{resource}。"
         ),
     },
-    "check.LD005.what.file": {"en": "an open file", "zh-CN": "一个打开的文件"},
-    "check.LD005.what.zip": {"en": "an open zip archive", "zh-CN": "一个打开的 zip 压缩包"},
-    "check.LD005.what.tar": {"en": "an open tar archive", "zh-CN": "一个打开的 tar 压缩包"},
-    "check.LD005.what.h5py": {"en": "an open h5py file", "zh-CN": "一个打开的 h5py 文件"},
-    "check.LD005.what.hdf5": {"en": "an open HDF5 file", "zh-CN": "一个打开的 HDF5 文件"},
-    "check.LD005.what.netcdf": {"en": "an open netCDF file", "zh-CN": "一个打开的 netCDF 文件"},
-    "check.LD005.what.lmdb": {"en": "an LMDB environment", "zh-CN": "一个 LMDB 环境"},
-    "check.LD005.what.sqlite": {"en": "a SQLite connection", "zh-CN": "一个 SQLite 连接"},
-    "check.LD005.what.database": {"en": "a database connection", "zh-CN": "一个数据库连接"},
-    "check.LD005.what.lock": {"en": "a lock", "zh-CN": "一个锁"},
-    "check.LD005.what.socket": {"en": "a socket", "zh-CN": "一个 socket"},
-    "check.LD005.what.video": {"en": "an open video capture", "zh-CN": "一个打开的视频捕获对象"},
-    "check.LD005.what.writer": {
+    "check.LD005.resource.file": {"en": "an open file", "zh-CN": "一个打开的文件"},
+    "check.LD005.resource.zip": {"en": "an open zip archive", "zh-CN": "一个打开的 zip 压缩包"},
+    "check.LD005.resource.tar": {"en": "an open tar archive", "zh-CN": "一个打开的 tar 压缩包"},
+    "check.LD005.resource.h5py": {"en": "an open h5py file", "zh-CN": "一个打开的 h5py 文件"},
+    "check.LD005.resource.hdf5": {"en": "an open HDF5 file", "zh-CN": "一个打开的 HDF5 文件"},
+    "check.LD005.resource.netcdf": {"en": "an open netCDF file", "zh-CN": "一个打开的 netCDF 文件"},
+    "check.LD005.resource.lmdb": {"en": "an LMDB environment", "zh-CN": "一个 LMDB 环境"},
+    "check.LD005.resource.sqlite": {"en": "a SQLite connection", "zh-CN": "一个 SQLite 连接"},
+    "check.LD005.resource.database": {"en": "a database connection", "zh-CN": "一个数据库连接"},
+    "check.LD005.resource.lock": {"en": "a lock", "zh-CN": "一个锁"},
+    "check.LD005.resource.socket": {"en": "a socket", "zh-CN": "一个 socket"},
+    "check.LD005.resource.video": {"en": "an open video capture", "zh-CN": "一个打开的视频捕获对象"},
+    "check.LD005.resource.writer": {
         "en": "a TensorBoard writer (with a background thread)",
         "zh-CN": "一个 TensorBoard writer（带后台线程）",
     },
-    "check.LD005.what.generator": {"en": "a generator", "zh-CN": "一个生成器"},
-    "check.LD005.what.module": {"en": "a module object", "zh-CN": "一个模块对象"},
+    "check.LD005.resource.generator": {"en": "a generator", "zh-CN": "一个生成器"},
+    "check.LD005.resource.module": {"en": "a module object", "zh-CN": "一个模块对象"},
     "check.LD005.help.reopen": {
         "en": (
             "Keep only the path in `__init__` and open it in the worker on first use (in `__getitem__` or "

@@ -12,7 +12,10 @@ SPAWNING_METHODS = ("spawn", "forkserver")
 
 
 def where(origin, path, source=None):
-    """Say where ``origin`` is, seen from a finding in ``path``: "line 12", "other.py:12" or, in a notebook, "cell 3, line 2"."""
+    """Say where ``origin`` is, seen from a finding in ``path``.
+
+    Returns "line 12", "other.py:12", or in a notebook "cell 3, line 2".
+    """
     cell_map = getattr(source, "cell_map", None)
     if cell_map and origin.path == source.path and origin.line in cell_map:
         cell, line = cell_map[origin.line]

@@ -1,10 +1,17 @@
 """LD002 unguarded-process-start: pools, processes and executors started during import."""
 
+import ast
+
 from loaderdoctor.check import events, processes  # noqa: F401  (processes registers the starters)
 from loaderdoctor.check.findings import Finding
 from loaderdoctor.check.rules import register
-from loaderdoctor.check.rules.helpers import SPAWNING_METHODS, all_platforms_sentence, constant_method, where
-from loaderdoctor.check.values import Const
+from loaderdoctor.check.rules.helpers import (
+    SPAWNING_METHODS,
+    all_platforms_sentence,
+    constant_method,
+    where,
+)
+from loaderdoctor.check.values import Const, Estimate
 from loaderdoctor.i18n import tr
 from loaderdoctor.kinds import UNGUARDED_START
 
@@ -21,7 +28,7 @@ def check_unguarded_process_start(context):
         method = _effective_method(event, context.events[:index])
         if method == "fork":
             continue
-        chain = _chain(event, context.source.path)
+        chain = _chain(event, context)
         statement = chain[0]
         key = (statement.path, statement.line, statement.column)
         if key in reported:
@@ -41,18 +48,20 @@ def _effective_method(event, earlier):
     return None
 
 
-def _chain(event, path):
-    # An executor made by a module-level statement of this file (often
-    # `with ProcessPoolExecutor() as ex:`) and used right there is reported
-    # at the line that creates it, which is the statement to move.
+def _chain(event, context):
+    # An executor made by a module-level `with ProcessPoolExecutor() as ex:`
+    # and used inside that block is reported at the `with` line, which is
+    # the statement to move under the guard.
     created = event.detail.get("created") or []
-    if (
-        len(event.chain) == 1
-        and len(created) == 1
-        and not event.detail.get("created_guarded")
-        and created[0].path == path
-    ):
-        return created + list(event.chain)
+    if len(event.chain) != 1 or len(created) != 1 or event.detail.get("created_guarded"):
+        return list(event.chain)
+    if created[0].path != context.module.display_path:
+        return list(event.chain)
+    for statement in context.source.tree.body:
+        if not isinstance(statement, (ast.With, ast.AsyncWith)):
+            continue
+        if statement.lineno <= created[0].line and event.chain[0].line <= statement.end_lineno:
+            return created + list(event.chain)
     return list(event.chain)
 
 
@@ -89,4 +98,6 @@ def _describe_starter(event):
         return f"{event.starter}()"
     if isinstance(num_proc, Const):
         return f"{event.starter}(num_proc={num_proc.value})"
+    if isinstance(num_proc, Estimate):
+        return f"{event.starter}(num_proc={num_proc.description})"
     return f"{event.starter}(num_proc=...)"

@@ -5,14 +5,19 @@ import ast
 from loaderdoctor.check import pickling
 from loaderdoctor.check.findings import Finding
 from loaderdoctor.check.rules import register
-from loaderdoctor.check.rules.helpers import loaders_with_workers, where, worker_platforms_sentence, workers_text
+from loaderdoctor.check.rules.helpers import (
+    loaders_with_workers,
+    where,
+    worker_platforms_sentence,
+    workers_text,
+)
 from loaderdoctor.check.values import External, Generator, Instance, ModuleRef
 from loaderdoctor.i18n import tr
 from loaderdoctor.kinds import UNPICKLABLE_OBJECT
 
 GENERATOR = "generator"
 MODULE = "module"
-# Which help text fits each resource: reopen it lazily, re-create it, or keep only a name.
+# Help text for each resource: reopen it lazily (the default), create it again, or keep only a name.
 HELP_OF_RESOURCE = {"lock": "recreate", "writer": "recreate", GENERATOR: GENERATOR, MODULE: MODULE}
 
 
@@ -82,7 +87,9 @@ def _generator_expression(reached, use, context):
                 if not (isinstance(node, ast.Assign) and isinstance(node.value, ast.GeneratorExp)):
                     continue
                 for target in node.targets:
-                    if isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name) and target.value.id == receiver:
+                    if not isinstance(target, ast.Attribute) or not isinstance(target.value, ast.Name):
+                        continue
+                    if target.value.id == receiver:
                         owner = f"{klass.qualname}.{target.attr}"
                         return _finding(use, current.module.display_path, node.lineno, node.col_offset + 1,
                                         GENERATOR, owner, f"{reached.path}.{target.attr}", context)
@@ -90,10 +97,10 @@ def _generator_expression(reached, use, context):
 
 
 def _finding(use, path, line, column, resource, owner, role, context):
-    what = tr(f"check.LD005.what.{resource}")
+    resource_text = tr(f"check.LD005.resource.{resource}")
     fields = {
         "owner": owner,
-        "what": what,
+        "resource": resource_text,
         "loader": where(use.loader.site, path, context.source),
         "role": role,
         "workers": workers_text(use),

@@ -27,11 +27,15 @@ def check_module_level_start_method(context):
         key = (statement.line, statement.column)
         if key in reported:
             continue
-        earlier = _earlier_fixing_event(context.events[:index], modules)
+        # A call that may be skipped (often behind `get_start_method(allow_none=True) is None`)
+        # is not reported as a second call: it may well never run.
+        earlier = None
+        if not any(_is_conditional(link, modules) for link in event.chain):
+            earlier = _earlier_fixing_event(context.events[:index], modules)
         if earlier is not None:
             reported.add(key)
             yield _finding_second_call(event, earlier, context)
-        elif not event.guarded and constant_method(event.method) != "fork":
+        elif not event.guarded and constant_method(event.method) != "fork" and not _checks_first(event, modules):
             reported.add(key)
             yield _finding_import_time(event, context)
 
@@ -133,7 +137,9 @@ def _is_conditional(origin, modules):
     conditional = False
     while statements:
         statement = _statement_at(statements, origin.line)
-        if statement is None:
+        if statement is None or origin.line < _body_start(statement):
+            # A simple statement, or the header of a compound one (the
+            # `for` line that iterates, the `with` line), runs when reached.
             return conditional
         if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
             # The link is a call site inside this function; the call into the
@@ -163,6 +169,35 @@ def _is_conditional(origin, modules):
         else:
             return conditional
     return conditional
+
+
+def _checks_first(event, modules):
+    """True when an enclosing ``if`` tests ``get_start_method(...)``, which is already set in a child."""
+    for link in event.chain:
+        module = modules.get(link.path)
+        if module is None or module.source.tree is None:
+            continue
+        for node in ast.walk(module.source.tree):
+            if not isinstance(node, ast.If) or not node.body:
+                continue
+            if not (node.body[0].lineno <= link.line <= (node.body[-1].end_lineno or node.body[-1].lineno)):
+                continue
+            for call in ast.walk(node.test):
+                function = getattr(call, "func", None)
+                name = getattr(function, "attr", None) or getattr(function, "id", None)
+                if name == "get_start_method":
+                    return True
+    return False
+
+
+def _body_start(statement):
+    body = getattr(statement, "body", None)
+    if isinstance(body, list) and body and isinstance(body[0], ast.stmt):
+        return body[0].lineno
+    cases = getattr(statement, "cases", None)
+    if cases:
+        return cases[0].pattern.lineno
+    return statement.lineno + 1
 
 
 def _statement_at(statements, line):
