@@ -154,7 +154,10 @@ MESSAGES = {
         ),
     },
     "probe.help.python": {
-        "en": "Interpreter that runs the script (default: the one running loaderdoctor). It needs torch, not loaderdoctor.",
+        "en": (
+            "Interpreter that runs the script (default: the one running loaderdoctor). "
+            "It needs torch, not loaderdoctor."
+        ),
         "zh-CN": "运行脚本的解释器（默认：运行 loaderdoctor 的解释器）。它需要 torch，不需要 loaderdoctor。",
     },
     "probe.help.start-method": {
@@ -170,7 +173,10 @@ MESSAGES = {
         "zh-CN": "让脚本运行到结束，而不是在第一批数据后停止。",
     },
     "probe.help.timeout": {
-        "en": "Seconds without progress before the run is stopped as hung (default: sized from the measured cost of a worker start).",
+        "en": (
+            "Seconds without progress before the run is stopped as hung "
+            "(default: sized from the measured cost of a worker start)."
+        ),
         "zh-CN": "没有进展多少秒后按卡死处理并停止运行（默认：根据实测的 worker 启动开销确定）。",
     },
     "probe.help.format": {"en": "Output format.", "zh-CN": "输出格式。"},
@@ -297,7 +303,10 @@ MESSAGES = {
     "probe.text.failed": {"en": "Failures reproduced: {count}", "zh-CN": "复现的失败：{count} 个"},
     "probe.text.times": {"en": "(printed {count} times)", "zh-CN": "（出现 {count} 次）"},
     "probe.text.hang": {
-        "en": "Under spawn this hangs for ever on CPython before 3.13.8: the pickled worker arguments are larger than the pipe buffer.",
+        "en": (
+            "Under spawn this hangs for ever on CPython before 3.13.8: "
+            "the pickled worker arguments are larger than the pipe buffer."
+        ),
         "zh-CN": "在 spawn 下，CPython 3.13.8 之前的版本会永远卡住：pickle 后的 worker 参数超过了管道缓冲区。",
     },
     "probe.text.help": {"en": "help:", "zh-CN": "建议："},

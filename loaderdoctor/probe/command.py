@@ -53,7 +53,10 @@ class Progress:
 def _resolve_python(python):
     if python is None:
         return sys.executable
-    found = shutil.which(python) if not os.path.sep in python else (python if os.path.exists(python) else None)
+    if os.path.sep in python or (os.path.altsep and os.path.altsep in python):
+        found = python if os.path.exists(python) else None
+    else:
+        found = shutil.which(python)
     if not found:
         raise InputError(tr("probe.error.python-not-found", python=python))
     return found

@@ -1,9 +1,9 @@
 """Turn what a probe run recorded into failures of the shared catalog.
 
-Three sources, most precise first: the instrumentation's own events (a
-pickling error with the object that failed and where it was made, a worker
-start that never finished), the tracebacks the script and its workers
-printed, and the watchdog (nothing moved, stacks dumped). Each failure
+Three sources count, most precise first. The instrumentation's own events
+name the object that failed to pickle and where it was made, or a worker
+start that never finished. Then come the tracebacks that the script and its
+workers printed, and last the watchdog (nothing moved, stacks dumped). Each failure
 carries a kind id from ``loaderdoctor.kinds`` and the script's lines.
 """
 
@@ -137,7 +137,8 @@ def _after_runpy(frames):
     """Frames below the re-import of ``__main__`` (runpy's last frame), or all frames."""
     last = -1
     for index, frame in enumerate(frames):
-        if frame.function in RUNPY_FUNCTIONS and (frame.path.startswith("<frozen runpy") or frame.path.endswith("runpy.py")):
+        in_runpy = frame.path.startswith("<frozen runpy") or frame.path.endswith("runpy.py")
+        if in_runpy and frame.function in RUNPY_FUNCTIONS:
             last = index
     return frames[last + 1:]
 
@@ -209,7 +210,8 @@ def failures_from_tracebacks(tracebacks, paths, script):
         kind = signatures.kind_of(traceback)
         if kind is None:
             continue
-        evidence = ["%s: %s" % (traceback.exception_type, traceback.message.strip().splitlines()[0] if traceback.message.strip() else "")]
+        first_line = traceback.message.strip().splitlines()[0] if traceback.message.strip() else ""
+        evidence = ["%s: %s" % (traceback.exception_type, first_line)]
         if traceback.original_type:
             evidence.append("%s: %s" % (traceback.original_type, traceback.original_message.strip()[:300]))
         if kind == kinds.UNGUARDED_START:
@@ -236,9 +238,9 @@ def failures_from_tracebacks(tracebacks, paths, script):
 
 
 def _bootstrap_evidence(traceback):
-    return "%s: An attempt has been made to start a new process before the current process has finished its bootstrapping phase." % (
-        traceback.exception_type or "RuntimeError"
-    )
+    # The bootstrap message spans 15 indented lines; one line is enough as evidence.
+    return "%s: An attempt has been made to start a new process before the current process " \
+        "has finished its bootstrapping phase." % (traceback.exception_type or "RuntimeError")
 
 
 def _message_with_lines(key, locations):
@@ -271,13 +273,13 @@ def failures_from_events(events, paths):
         if site.get("path"):
             locations.append(_location(site["path"], site["line"], ROLE_WORKER_START))
         error = "%s: %s" % (record.get("error_type"), record.get("error"))
-        what = culprit.get("path") or "?"
+        culprit_path = culprit.get("path") or "?"
         evidence = [error]
         if culprit.get("path"):
             evidence.append("%s (%s)" % (culprit["path"], culprit.get("type")))
         found.append(_failure(
             kinds.UNPICKLABLE_OBJECT,
-            tr("probe.message.unpicklable-object", error=error, what=what),
+            tr("probe.message.unpicklable-object", error=error, what=culprit_path),
             locations,
             evidence,
             culprit=culprit,
@@ -326,8 +328,8 @@ def diagnose(result, script, text_analyzer=None):
     tracebacks = signatures.parse_tracebacks(result.stderr)
     from_text = failures_from_tracebacks(tracebacks, paths, str(script))
     if text_analyzer is not None:
-        # explain reads the same text; it only adds kinds the probe's own
-        # reading (which knows the child's library paths) did not find.
+        # explain reads the same text. It only adds kinds that the probe's own
+        # reading, which has the child's library paths, did not find.
         known = {failure.kind for failure in failures + from_text}
         for failure in text_analyzer(result.stderr, os.path.dirname(str(script))):
             if failure.kind not in known:

@@ -1,10 +1,10 @@
 """``loaderdoctor probe`` without a script: the environment report.
 
-What the machine offers (CPUs, affinity, memory, swap or commit limit,
-/dev/shm), what the interpreter does (start method, torch, CUDA), what one
-spawned worker costs there (time and USS after importing torch), a
-recommended ``num_workers`` with its reason, and a demonstration: a bundled
-unguarded script fails under spawn and its guarded version works.
+The report covers the machine (CPUs, affinity, memory, swap or commit limit,
+/dev/shm) and the interpreter (start method, torch, CUDA). It measures what
+one spawned worker costs there (time and USS after importing torch) and
+recommends a ``num_workers`` with its reason. A demonstration follows: a
+bundled unguarded script fails under spawn and its guarded version works.
 """
 
 import json
@@ -178,7 +178,7 @@ def recommend_workers(usable_cpus, available_bytes, worker_uss, cgroup_cpus=None
     """Return ``(num_workers, reason_key, fields)``.
 
     One CPU stays with the main process (the training step); workers beyond
-    the other CPUs only compete for them. Each spawned worker holds its own
+    the other CPUs only compete for them. Each spawned worker contains its own
     interpreter and torch (``worker_uss``), so the workers together should fit
     in WORKER_MEMORY_SHARE of the available memory.
     """
@@ -289,8 +289,9 @@ def render_environment(report, style):
     if worker.get("error"):
         row("probe.env.worker-cost", worker["error"])
     else:
-        row("probe.env.worker-cost", tr("probe.env.worker-cost-value", seconds="%.1f" % worker["seconds"],
-                                         uss=format_bytes(worker.get("uss_bytes"))))
+        cost = tr("probe.env.worker-cost-value", seconds="%.1f" % worker["seconds"],
+                  uss=format_bytes(worker.get("uss_bytes")))
+        row("probe.env.worker-cost", cost)
     lines.append("")
     lines.append(style.bold(tr("probe.env.recommended", number=report["recommended_num_workers"])))
     lines.append("  " + report["recommendation_reason"])

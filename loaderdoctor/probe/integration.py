@@ -1,7 +1,7 @@
 """The probe's two links to the other ways in: ``explain`` for text, ``check`` for source.
 
 Each link is one small function, so the probe keeps working while either
-side is missing or fails: the probe's own reading of the run still stands.
+side is missing or fails, and the probe's own reading of the run remains.
 """
 
 import os
@@ -56,7 +56,7 @@ def _matches(finding, failure):
 
 
 def compare_with_check(script, failures):
-    """Run ``loaderdoctor check`` on the script and say whether it found the reproduced failures.
+    """Run ``loaderdoctor check`` on the script and report whether it found the reproduced failures.
 
     ``agreed`` is True when every reproduced cause has a finding of the same
     kind at one of its lines (or with that line in the finding's chain), or

@@ -164,4 +164,3 @@ def _render_run_line(report):
     else:
         line += " " + tr("probe.text.no-leftovers")
     return "\n" + line
-

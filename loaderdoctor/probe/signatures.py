@@ -1,8 +1,7 @@
 """Read the tracebacks that the probed script and its workers printed.
 
-The probe knows which interpreter ran the script and where its standard
-library and site-packages are, so it can tell the user's frames from library
-frames exactly. This reader handles what a probe run prints: whole
+The script's process reports where its standard library and site-packages
+are, so the probe can tell the user's frames from library frames exactly. This reader handles what a probe run prints: whole
 tracebacks, chained exceptions, torch's relayed ``Original Traceback`` and
 workers printing at the same time (line by line). Pasted logs with broken
 lines are the job of ``loaderdoctor explain``.
@@ -14,7 +13,9 @@ from dataclasses import dataclass, field
 from loaderdoctor import kinds
 
 FRAME_RE = re.compile(r'File "(?P<path>[^"\n]+)", line (?P<line>\d+)(?:, in (?P<function>\S+))?')
-EXCEPTION_RE = re.compile(r"^(?P<type>[A-Za-z_][\w.]*?(?:Error|Exception|Exit|Interrupt|Pool|Empty|EOFError))(?::\s?(?P<message>.*))?$")
+EXCEPTION_RE = re.compile(
+    r"^(?P<type>[A-Za-z_][\w.]*?(?:Error|Exception|Exit|Interrupt|Pool|Empty|EOFError))(?::\s?(?P<message>.*))?$"
+)
 ANSI_RE = re.compile(r"\x1b\[[0-9;]*m")
 HEADER = "Traceback (most recent call last):"
 ORIGINAL_HEADER = "Original Traceback (most recent call last):"
@@ -145,6 +146,7 @@ def kind_of(traceback):
     """Return the failure kind id that a traceback shows, or None."""
     text = traceback.text
     caught = CAUGHT_RE.search(text)
+
     if BOOTSTRAP_RE.search(text):
         return kinds.UNGUARDED_START
     if CONTEXT_SET_RE.search(text):

@@ -65,6 +65,7 @@ def _processes(events, memory):
     pickled = {record.get("name"): record.get("pickled_bytes") for record in _by_event(events, "worker-pickled")}
     ready = {record["pid"]: record for record in _by_event(events, "worker-ready")}
     first = {record["pid"]: record for record in _by_event(events, "worker-first-batch")}
+    targets = {record.get("name"): record.get("target") for record in _by_event(events, "process-starting")}
     workers = []
     others = []
     for record in _by_event(events, "process-started"):
@@ -77,10 +78,7 @@ def _processes(events, memory):
             "pickled_bytes": record.get("pickled_bytes") or pickled.get(record.get("name")),
         }
         if record.get("worker_id") is None:
-            entry["target"] = next(
-                (start.get("target") for start in _by_event(events, "process-starting") if start.get("name") == record.get("name")),
-                None,
-            )
+            entry["target"] = targets.get(record.get("name"))
             others.append(entry)
             continue
         ready_record = ready.get(pid, {})

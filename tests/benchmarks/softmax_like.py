@@ -1,7 +1,7 @@
 """Softmax regression shaped like a Dive into Deep Learning reader's script
 from a Windows log: the module-level training call is on line 95, the loop
 that starts the workers on line 50, and the loaders use 4 workers.
-Synthetic data stands in for Fashion-MNIST; bench_probe.py checks the lines.
+Synthetic data replaces Fashion-MNIST, and bench_probe.py checks the lines.
 """
 import torch
 from torch import nn

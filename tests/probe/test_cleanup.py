@@ -1,6 +1,5 @@
 """No process started by the probe outlives it: success, failure, hang, timeout or Ctrl-C."""
 
-import os
 import signal
 import subprocess
 import sys

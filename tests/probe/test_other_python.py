@@ -16,7 +16,7 @@ pytestmark = pytest.mark.slow
 
 @pytest.fixture(scope="module")
 def torch_only_python(tmp_path_factory):
-    """A virtual environment that sees torch through a .pth file and nothing of loaderdoctor."""
+    """A virtual environment that imports torch through a .pth file and cannot import loaderdoctor."""
     folder = tmp_path_factory.mktemp("torch-only")
     venv.EnvBuilder(with_pip=False).create(folder / "env")
     python = folder / "env" / ("Scripts/python.exe" if sys.platform == "win32" else "bin/python")
@@ -24,7 +24,7 @@ def torch_only_python(tmp_path_factory):
         [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
         capture_output=True, text=True, check=True,
     ).stdout.strip()
-    # The folder that holds torch becomes a plain sys.path entry: the .pth
+    # The folder that contains torch becomes a plain sys.path entry: the .pth
     # files in it are not processed, so an editable install of loaderdoctor
     # (a .pth finder) stays out of reach. The first test checks that.
     torch_parent = Path(torch.__file__).resolve().parents[1]

@@ -7,7 +7,7 @@ import textwrap
 import pytest
 
 from loaderdoctor.probe import signatures
-from loaderdoctor.probe.diagnose import PathKinds, enclosing_statement, find_definition, failures_from_tracebacks
+from loaderdoctor.probe.diagnose import PathKinds, enclosing_statement, failures_from_tracebacks, find_definition
 from loaderdoctor.probe.environment import recommend_workers
 from loaderdoctor.probe.staging import CHILD_DIR
 
@@ -100,7 +100,7 @@ CHILD_TRACEBACK = '''Traceback (most recent call last):
     return self._get_iterator()
   File "/py/lib/python3.11/multiprocessing/spawn.py", line 140, in _check_not_importing_main
     raise RuntimeError(\'\'\'
-RuntimeError: 
+RuntimeError:
         An attempt has been made to start a new process before the
         current process has finished its bootstrapping phase.
 
@@ -152,11 +152,14 @@ def test_caught_worker_exception_points_into_worker():
     failures = failures_from_tracebacks(signatures.parse_tracebacks(text), PathKinds(["/py"]), "/p/train.py")
 
     assert failures[0].kind == "worker-exception"
-    assert [(location.line, location.role) for location in failures[0].locations] == [(21, "frame"), (27, "worker-start")]
+    lines = [(location.line, location.role) for location in failures[0].locations]
+
+    assert lines == [(21, "frame"), (27, "worker-start")]
 
 
 def test_terminated_worker_is_a_consequence():
-    text = "Traceback (most recent call last):\nRuntimeError: DataLoader worker (pid 5) is killed by signal: Terminated. \n"
+    text = "Traceback (most recent call last):\n" \
+        "RuntimeError: DataLoader worker (pid 5) is killed by signal: Terminated. \n"
     (traceback,) = signatures.parse_tracebacks(text)
 
     assert signatures.kind_of(traceback) == "worker-exited"

@@ -219,8 +219,8 @@ def install_multiprocessing_hooks(run_dir):
         command = original_command_line(**kwargs)
         if "-c" in command:
             index = command.index("-c") + 1
-            boot = "import sys; sys.path.insert(0, %r); import _loaderdoctor_events; _loaderdoctor_events.boot_child(); "
-            command[index] = boot % run_dir + command[index]
+            boot = "import sys; sys.path.insert(0, %r); import _loaderdoctor_events; " % run_dir
+            command[index] = boot + "_loaderdoctor_events.boot_child(); " + command[index]
         return command
 
     spawn.get_command_line = get_command_line

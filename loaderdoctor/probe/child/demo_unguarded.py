@@ -41,4 +41,4 @@ train_iter, test_iter = load_data(batch_size)
 net = nn.Sequential(nn.Flatten(), nn.Linear(784, 10))
 loss = nn.CrossEntropyLoss()
 trainer = torch.optim.SGD(net.parameters(), lr=0.1)
-train(net, train_iter, test_iter, loss, 3, trainer)
+train(net, train_iter, test_iter, loss, 3, trainer)  # noqa: LD001 - unguarded on purpose: the demonstration
