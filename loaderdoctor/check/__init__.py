@@ -87,7 +87,7 @@ def check_source(source, options=None, rules=None, run_cache=None):
     from loaderdoctor.check.interpreter import Interpreter, LOADER_CLASSES
     from loaderdoctor.check.project import Project
     from loaderdoctor.check.rules import RuleContext
-    from loaderdoctor.check.suppression import remove_suppressed
+    from loaderdoctor.check.rules.helpers import remove_suppressed_by_file
 
     options = options or CheckOptions()
     rules = rules if rules is not None else selected_rules(options)
@@ -110,7 +110,7 @@ def check_source(source, options=None, rules=None, run_cache=None):
     findings = []
     for rule in rules.values():
         findings.extend(rule.check(context))
-    findings = remove_suppressed(findings, source.text, honor_noqa=options.honor_noqa)
+    findings = remove_suppressed_by_file(findings, source, project, honor_noqa=options.honor_noqa)
     if source.cell_map:
         from loaderdoctor.check.notebooks import locate_findings
 
@@ -176,4 +176,7 @@ def check_paths(paths, options=None):
         result.findings.extend(findings)
 
     result.findings.sort(key=lambda finding: finding.sort_key)
+    # A definition in a module that several checked scripts import is found once per script.
+    unique = {(f.code, f.path, f.line, f.column): f for f in reversed(result.findings)}
+    result.findings = [f for f in result.findings if unique[(f.code, f.path, f.line, f.column)] is f]
     return result

@@ -402,3 +402,43 @@ def test_notebook_skips_start_method(tmp_path):
         encoding="utf-8",
     )
     assert check(notebook) == []
+
+
+# -- findings placed in an imported module ------------------------------------------------
+
+
+RECORDS = """
+    from torch.utils.data import Dataset
+
+    class Records(Dataset):
+        def __init__(self, path):
+            self.handle = open(path, "rb"){comment}
+"""
+TRAIN = """
+    from torch.utils.data import DataLoader
+    from records import Records
+
+    if __name__ == "__main__":
+        print(list(DataLoader(Records("data.bin"), num_workers=2)))
+"""
+
+
+def test_suppression_comment_in_imported_module(tmp_path):
+    write(tmp_path, "records.py", RECORDS.format(comment="  # noqa: LD005"))
+    script = write(tmp_path, "train.py", TRAIN)
+    assert check(script) == []
+
+
+def test_suppression_comment_in_checked_file_does_not_reach_module(tmp_path):
+    write(tmp_path, "records.py", RECORDS.format(comment=""))
+    # Line 5 of train.py carries the comment; line 5 of records.py has the finding.
+    script = write(tmp_path, "train.py", TRAIN.rstrip() + "  # noqa: LD005\n")
+    assert [(Path(f.path).name, f.line) for f in check(script)] == [("records.py", 5)]
+
+
+def test_definition_shared_by_two_scripts_reported_once(tmp_path):
+    write(tmp_path, "records.py", RECORDS.format(comment=""))
+    write(tmp_path, "train.py", TRAIN)
+    write(tmp_path, "evaluate.py", TRAIN)
+    result = check_paths([str(tmp_path)])
+    assert [(Path(f.path).name, f.line, f.code) for f in result.findings] == [("records.py", 5, "LD005")]

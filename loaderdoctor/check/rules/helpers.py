@@ -122,3 +122,26 @@ def definition_position(definition):
     """Return ``(path, line, column)`` of a function, lambda or class definition."""
     node = definition.node
     return definition.module.display_path, node.lineno, node.col_offset + 1
+
+
+def remove_suppressed_by_file(findings, source, project, honor_noqa=True):
+    """Apply suppression comments from the file each finding is reported in.
+
+    Rules that report a definition (LD003 to LD005) may place a finding in
+    a module that the checked file imports; that module's comments decide.
+    """
+    from loaderdoctor.check.suppression import remove_suppressed
+
+    texts = {source.path: source.text}
+    for module in project.modules.values():
+        if module is not None:
+            texts.setdefault(module.display_path, module.source.text)
+
+    by_path = {}
+    for finding in findings:
+        by_path.setdefault(finding.path, []).append(finding)
+    kept = []
+    for path, group in by_path.items():
+        text = texts.get(path)
+        kept.extend(group if text is None else remove_suppressed(group, text, honor_noqa=honor_noqa))
+    return kept
