@@ -270,6 +270,30 @@ MESSAGES = {
         "en": "the script was blocked writing {size} of pickled worker arguments to a worker that had already failed",
         "zh-CN": "脚本正阻塞在向一个已经失败的 worker 写入 {size} 的 pickle 参数上",
     },
+    "probe.evidence.strategy-parent-only": {
+        "en": (
+            "set_sharing_strategy('{strategy}') on line {line} ran only in the main process; "
+            "the workers, which re-import the script, use {workers}"
+        ),
+        "zh-CN": (
+            "第 {line} 行的 set_sharing_strategy('{strategy}') 只在主进程中执行；"
+            "重新导入脚本的 worker 使用的是 {workers}"
+        ),
+    },
+    "probe.evidence.kept-batches": {
+        "en": "line {line} keeps every received batch alive, and each one holds shared-memory file descriptors",
+        "zh-CN": "第 {line} 行让收到的每个批次一直存活，而每个批次都占用共享内存的文件描述符",
+    },
+    "probe.evidence.loader-size": {
+        "en": (
+            "the DataLoader created on line {line} uses batch_size={batch_size} and num_workers={workers}; "
+            "each worker keeps up to prefetch_factor batches in shared memory"
+        ),
+        "zh-CN": (
+            "第 {line} 行创建的 DataLoader 使用 batch_size={batch_size}、num_workers={workers}；"
+            "每个 worker 最多在共享内存中保留 prefetch_factor 个批次"
+        ),
+    },
     # Run report
     "probe.text.title": {
         "en": "Probe of {script} (Python {python}, start method {method})",

@@ -117,6 +117,37 @@ def find_definition(path, name, inside=None):
     return None
 
 
+def kept_batch_lines(path, line):
+    """Return the lines in the loop at ``line`` that store the loop's batch in a container.
+
+    Each tensor received from a worker keeps a shared-memory handle (a file
+    descriptor with torch's default strategy on Linux) while it lives, so
+    ``kept.append(batch)`` in the loop body is what exhausts the limit.
+    """
+    tree = _parse(path)
+    if tree is None:
+        return []
+    loops = [node for node in ast.walk(tree) if isinstance(node, (ast.For, ast.AsyncFor)) and node.lineno == line]
+    found = []
+    for loop in loops:
+        names = {node.id for node in ast.walk(loop.target) if isinstance(node, ast.Name)}
+        for node in ast.walk(loop):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in (
+                "append", "extend", "add", "insert", "appendleft"
+            ):
+                values = node.args
+            elif isinstance(node, ast.AugAssign):
+                values = [node.value]
+            elif isinstance(node, ast.Assign) and any(isinstance(target, ast.Subscript) for target in node.targets):
+                values = [node.value]
+            else:
+                continue
+            used = {inner.id for value in values for inner in ast.walk(value) if isinstance(inner, ast.Name)}
+            if used & names:
+                found.append(node.lineno)
+    return sorted(set(found))
+
+
 def enclosing_statement(path, line):
     """Return the first line of the module-level statement that contains ``line``."""
     tree = _parse(path)
@@ -213,7 +244,8 @@ def failures_from_tracebacks(tracebacks, paths, script):
         first_line = traceback.message.strip().splitlines()[0] if traceback.message.strip() else ""
         evidence = ["%s: %s" % (traceback.exception_type, first_line)]
         if traceback.original_type:
-            evidence.append("%s: %s" % (traceback.original_type, traceback.original_message.strip()[:300]))
+            original = traceback.original_message.strip().splitlines()
+            evidence.append("%s: %s" % (traceback.original_type, original[0][:300] if original else ""))
         if kind == kinds.UNGUARDED_START:
             locations = _unguarded_locations(traceback, paths)
             evidence = [_bootstrap_evidence(traceback)]
@@ -327,13 +359,11 @@ def diagnose(result, script, text_analyzer=None):
     failures = failures_from_events(result.events, paths)
     tracebacks = signatures.parse_tracebacks(result.stderr)
     from_text = failures_from_tracebacks(tracebacks, paths, str(script))
-    if text_analyzer is not None:
-        # explain reads the same text. It only adds kinds that the probe's own
-        # reading, which has the child's library paths, did not find.
-        known = {failure.kind for failure in failures + from_text}
-        for failure in text_analyzer(result.stderr, os.path.dirname(str(script))):
-            if failure.kind not in known:
-                from_text.append(failure)
+    if text_analyzer is not None and not _has_cause(failures + from_text):
+        # explain reads the same text with the patterns of pasted logs. It
+        # is asked only when the probe's own reading, which has the child's
+        # library paths and the run's events, found no cause.
+        from_text.extend(text_analyzer(result.stderr, os.path.dirname(str(script))))
 
     # The instrumentation names the object that failed to pickle; the
     # printed error is the same failure.
@@ -341,6 +371,12 @@ def diagnose(result, script, text_analyzer=None):
         from_text = [failure for failure in from_text if failure.kind != kinds.UNPICKLABLE_OBJECT]
     failures.extend(from_text)
     failures = _merge_duplicates(failures)
+
+    for failure in failures:
+        if failure.kind == kinds.TOO_MANY_OPEN_FILES:
+            _locate_open_files(failure, result.events)
+        if failure.kind in (kinds.SHARED_MEMORY_EXHAUSTED, kinds.WORKER_KILLED):
+            _locate_loaders(failure, result.events)
 
     hang = blocked_worker_start(result.events) if result.stop_reason != "exited" else None
     if hang is not None:
@@ -356,6 +392,42 @@ def diagnose(result, script, text_analyzer=None):
             ["%s %s" % (pid, text.strip().splitlines()[0]) for pid, text in result.stacks.items() if text.strip()],
         ))
     return _attach_consequences(failures)
+
+
+def _locate_open_files(failure, events):
+    """Add the lines that keep descriptors open, and a sharing strategy the workers never got."""
+    worker_strategies = {record.get("sharing_strategy") for record in events if record.get("event") == "worker-ready"}
+    for record in events:
+        site = record.get("site") or {}
+        if record.get("event") != "sharing-strategy-set" or not site.get("path"):
+            continue
+        if record.get("strategy") not in worker_strategies:
+            failure.locations.insert(0, _location(site["path"], site["line"], ROLE_FRAME))
+            failure.evidence.append(tr(
+                "probe.evidence.strategy-parent-only",
+                strategy=record.get("strategy"),
+                line=site["line"],
+                workers=", ".join(sorted(str(strategy) for strategy in worker_strategies)),
+            ))
+    for location in list(failure.locations):
+        for line in kept_batch_lines(location.path, location.line):
+            failure.locations.append(_location(location.path, line, ROLE_FRAME))
+            failure.evidence.append(tr("probe.evidence.kept-batches", line=line))
+
+
+def _locate_loaders(failure, events):
+    """Point at the multi-worker loaders: their batch size and worker count set the memory they need."""
+    for record in events:
+        site = record.get("site") or {}
+        if record.get("event") != "loader-created" or not record.get("num_workers") or not site.get("path"):
+            continue
+        failure.locations.append(_location(site["path"], site["line"], ROLE_FRAME))
+        failure.evidence.append(tr(
+            "probe.evidence.loader-size",
+            line=site["line"],
+            batch_size=record.get("batch_size"),
+            workers=record.get("num_workers"),
+        ))
 
 
 def _has_cause(failures):

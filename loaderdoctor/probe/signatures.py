@@ -1,7 +1,7 @@
 """Read the tracebacks that the probed script and its workers printed.
 
 The script's process reports where its standard library and site-packages
-are, so the probe can tell the user's frames from library frames exactly. This reader handles what a probe run prints: whole
+are, so the probe can tell the user's frames from library frames exactly.
 tracebacks, chained exceptions, torch's relayed ``Original Traceback`` and
 workers printing at the same time (line by line). Pasted logs with broken
 lines are the job of ``loaderdoctor explain``.

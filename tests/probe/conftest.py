@@ -53,7 +53,7 @@ NOT_FAILING_HERE = {
     "k11_notebook_main_defs": "fails only from a notebook, `python -c` or stdin, not run as a file",
     "k24_windows_only_symptoms": "Windows-only symptoms; the script only measures worker cost",
     "k25_cuda_in_worker": "needs a CUDA device",
-    "k26_shm_exhausted": "needs a /dev/shm smaller than one batch (a container's 64 MiB default)",
+    "k26_shm_exhausted": "needs a /dev/shm smaller than one batch; tested in test_special_limits.py",
     "k27_too_many_open_files": "needs `ulimit -n 256` and a full run; tested in test_special_limits.py",
 }
 

@@ -5,7 +5,7 @@ import os
 import pytest
 
 from tests.conftest import CASES, responsible_lines
-from tests.probe.conftest import BROKEN_RUNS, fixed_runs
+from tests.probe.conftest import BROKEN_RUNS, NOT_FAILING_HERE, fixed_runs
 
 pytestmark = pytest.mark.slow
 
@@ -90,3 +90,10 @@ def test_static_analysis_quiet_on_fixed(case_reports):
 
     assert report["static_analysis"]["findings"] == []
     assert report["static_analysis_agreed"] is True
+
+
+def test_every_broken_case_accounted_for():
+    probed = {run[0] for run in BROKEN_RUNS}
+    cases = {path.name for path in CASES.iterdir() if (path / "broken").is_dir()}
+
+    assert cases - probed - set(NOT_FAILING_HERE) == set()

@@ -556,6 +556,16 @@ def _torch_imported(module, seconds):
     events.emit("torch-imported", seconds=seconds, version=getattr(module, "__version__", None))
 
 
+def _torch_multiprocessing_imported(module, seconds):
+    original = module.set_sharing_strategy
+
+    def set_sharing_strategy(new_strategy):
+        events.emit("sharing-strategy-set", strategy=new_strategy, site=user_frame())
+        return original(new_strategy)
+
+    module.set_sharing_strategy = set_sharing_strategy
+
+
 def _dataloader_imported(module, seconds):
     install_torch_hooks(module)
     events.emit("hooks-installed")
@@ -565,5 +575,6 @@ def install(settings):
     _settings.update(settings)
     sys.meta_path.insert(0, _ImportWatcher({
         "torch": _torch_imported,
+        "torch.multiprocessing": _torch_multiprocessing_imported,
         "torch.utils.data.dataloader": _dataloader_imported,
     }))
