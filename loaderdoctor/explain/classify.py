@@ -42,6 +42,19 @@ _CAUSES = {
     },
 }
 
+# Signatures that report the same event as another one: the two sentences
+# of the bootstrap message (interleaving can put them in different blocks),
+# a worker's own crash line and the parent's line about it, and the chained
+# pair of messages torch prints for one dead worker. An incident counts each
+# event once: the largest count within such a group, summed over groups.
+_SAME_EVENT = {
+    "bootstrap-tail": "bootstrap",
+    "worker-exited-code": "worker-exited-pids",
+    "shm-bus-error-worker": "shm-bus-error",
+    "segfault-worker": "killed-by-signal",
+    "fpe-worker": "killed-by-signal",
+}
+
 # The worker's own crash lines and torch.multiprocessing.spawn name signals
 # differently from the parent's "killed by signal: <strsignal text>".
 _SIGNAL_NAMES = {
@@ -70,7 +83,8 @@ class Incident:
         self.variant = variant
         self.consequence = consequence
         self.detail = detail
-        self.count = 0
+        # How many lines matched each signature; see ``count``.
+        self.signal_counts = {}
         self.first_line = None
         self.last_line = None
         self.fields = {}
@@ -83,6 +97,16 @@ class Incident:
         self.notes = []
         self.consequences = []
         self.weak = False
+
+    @property
+    def count(self):
+        if not self.signal_counts:
+            return 1
+        groups = {}
+        for signature_id, count in self.signal_counts.items():
+            group = _SAME_EVENT.get(signature_id, signature_id)
+            groups[group] = max(groups.get(group, 0), count)
+        return sum(groups.values())
 
     @property
     def key(self):
@@ -99,7 +123,8 @@ class Incident:
                 self.pids.append(pid)
 
     def absorb(self, other):
-        self.count += other.count
+        for signature_id, count in other.signal_counts.items():
+            self.signal_counts[signature_id] = self.signal_counts.get(signature_id, 0) + count
         self.first_line = min(self.first_line, other.first_line)
         self.last_line = max(self.last_line, other.last_line)
         for key, value in other.fields.items():
@@ -129,13 +154,6 @@ def _needs_met(signal, frames):
         return any(basename(frame.path).lower() in ("spawn.py", "forkserver.py", "reduction.py", "pickle.py")
                    for frame in frames)
     return False
-
-
-def _count(signals):
-    counts = {}
-    for signal in signals:
-        counts[signal.signature.id] = counts.get(signal.signature.id, 0) + 1
-    return max(counts.values())
 
 
 def _pids(signals):
@@ -217,13 +235,13 @@ class Analyzer:
             kind = kinds.FROZEN_WITHOUT_FREEZE_SUPPORT if frozen else kinds.UNGUARDED_START
             incident = Incident(kind, "bootstrap", False, "")
             incident.locations = self._bootstrap_locations(frames)
-            self._record(incident, block, bootstrap, _count(bootstrap))
+            self._record(incident, block, bootstrap)
         if lost:
             incident = Incident(kinds.UNGUARDED_START, "forkserver", True, "")
             starter = locate.caller_of(frames, locate.is_starter)
             if starter is not None:
                 incident.locations = [(starter, ROLE_WORKER_START)]
-            self._record(incident, block, lost, _count(lost))
+            self._record(incident, block, lost)
 
     def _bootstrap_locations(self, frames):
         found = locate.locate_bootstrap(frames)
@@ -252,7 +270,7 @@ class Analyzer:
             elif signal.signature.weak:
                 incident.fields.update({key: value for key, value in signal.fields.items()
                                         if key not in incident.fields})
-        self._record(incident, block, strong, _count(strong))
+        self._record(incident, block, strong)
 
     def _weak(self, block, frames, group):
         # Only supporting lines (torch's pickle warning, 3.14 notes): kept
@@ -263,7 +281,7 @@ class Analyzer:
         incident.fields = dict(signal.fields)
         incident.context_frames = locate.user_frames(frames)
         incident.locations = self._locations(signal.signature.kind, frames)
-        self._record(incident, block, group, 1)
+        self._record(incident, block, group)
 
     def _variant(self, kind, signature_id, fields, frames):
         if kind == kinds.MISSING_IN_WORKER:
@@ -358,18 +376,21 @@ class Analyzer:
                 break
         incident.locations = locations
         incident.context_frames = locate.user_frames(inner_frames) + outer
-        evidence = [wrapper] + relayed
-        self._record(incident, block, evidence, 1)
+        for signal in relayed:
+            incident.add_evidence(signal.text)
+        stored = self._record(incident, block, [wrapper])
         if inner_block is not None:
-            incident.last_line = max(incident.last_line, inner_block.last_line)
-            if incident.inner_exception is not None:
-                incident.add_evidence("%s: %s" % incident.inner_exception if incident.inner_exception[1]
-                                      else incident.inner_exception[0])
+            stored.last_line = max(stored.last_line, inner_block.last_line)
+        if incident.inner_exception is not None:
+            exc_type, message = incident.inner_exception
+            stored.add_evidence("%s: %s" % (exc_type, message) if message else exc_type)
 
     # -- aggregation -------------------------------------------------------
 
-    def _record(self, incident, block, signals, count):
-        incident.count = count
+    def _record(self, incident, block, signals):
+        for signal in signals:
+            signature_id = signal.signature.id
+            incident.signal_counts[signature_id] = incident.signal_counts.get(signature_id, 0) + 1
         incident.first_line = min(signal.line_no for signal in signals)
         incident.last_line = max(signal.line_no for signal in signals)
         for signal in signals:
@@ -378,11 +399,12 @@ class Analyzer:
         existing = self._incidents.get(key)
         if existing is not None:
             existing.absorb(incident)
-            return
+            return existing
         if len(self._incidents) >= MAX_INCIDENTS:
             self._overflow += 1
-            return
+            return incident
         self._incidents[key] = incident
+        return incident
 
     def _merge_unlocated(self, incidents):
         # A block cut out of interleaved output may lack the user frames

@@ -57,12 +57,14 @@ class _Context:
         return self._sources[key]
 
     def text(self, frame):
-        text = self.parser.frame_text(frame) if self.parser is not None else ""
-        if not text:
-            source = self.source(frame.path)
-            if source is not None:
-                text = source.line(frame.line)
-        return text
+        # The file on this machine is exact; the log's copy may be cut by
+        # other processes' output, so it is only the fallback.
+        source = self.source(frame.path)
+        if source is not None:
+            text = source.line(frame.line)
+            if text:
+                return text
+        return self.parser.frame_text(frame) if self.parser is not None else ""
 
 
 def build_failures(incidents, parser, finder):

@@ -56,6 +56,8 @@ IDLE_LINES = 200
 # bootstrap message has 17, 3.14 adds notes after pickling errors).
 TAIL_LINES = 40
 MAX_TEXT_KEYS = 20000
+MAX_TEXT_CANDIDATES = 6
+CARET_RUN_RE = re.compile(r"[\^~]{2,}|(?:^|\s)[\^~](?=\s|$)")
 MAX_EVIDENCE_CHARS = 300
 
 
@@ -117,6 +119,12 @@ class Block:
         key = frame.key
         if key not in self.frames and len(self.frames) < MAX_BLOCK_FRAMES:
             self.frames[key] = frame
+
+
+def _unrepeat(text):
+    """``"x()x()"`` -> ``"x()"``: the same source line written by two processes at once."""
+    period = (text + text).find(text, 1)
+    return text[:period] if 0 < period < len(text) else text
 
 
 def _is_exception_type(name):
@@ -199,9 +207,8 @@ class LogParser:
                     return
         exception = parse_exception(stripped) if not structural else None
 
-        match = signatures.match_line(line)
-        if match is not None:
-            self._signal(Signal(match[0], match[1], self.line_no, line.strip()[:MAX_EVIDENCE_CHARS]))
+        for signature, fields in signatures.match_line(line):
+            self._signal(Signal(signature, fields, self.line_no, line.strip()[:MAX_EVIDENCE_CHARS]))
 
         if exception is not None:
             self._exception(exception)
@@ -287,24 +294,30 @@ class LogParser:
         self._touch()
 
     def _vote_text(self, frame, line):
-        text = line.strip()
-        if not text or CARET_LINE_RE.match(text) or ELISION_RE.match(text):
-            return
         votes = self.frame_texts.get(frame.key)
         if votes is None:
             if len(self.frame_texts) >= MAX_TEXT_KEYS:
                 return
             votes = self.frame_texts[frame.key] = {}
-        if text in votes:
-            votes[text] += 1
-        elif len(votes) < 3:
-            votes[text] = 1
+        # Carets of another process's caret line split a line or stick to it.
+        for piece in CARET_RUN_RE.split(line):
+            text = _unrepeat(piece.strip())
+            if not text or ELISION_RE.match(text):
+                continue
+            if text in votes:
+                votes[text] += 1
+            elif len(votes) < MAX_TEXT_CANDIDATES:
+                votes[text] = 1
 
     def frame_text(self, frame):
+        """The source line printed under ``frame``, as most copies of the frame show it."""
         votes = self.frame_texts.get(frame.key)
         if not votes:
             return ""
-        return max(votes.items(), key=lambda item: item[1])[0]
+        # A candidate glued to another process's text contains the clean
+        # one, so the clean one also gets the votes of the glued ones.
+        scores = {text: sum(count for other, count in votes.items() if text in other) for text in votes}
+        return min(scores, key=lambda text: (-scores[text], len(text)))
 
     def _exception(self, exception):
         block = self._block

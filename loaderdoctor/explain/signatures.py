@@ -195,16 +195,31 @@ def _quoted_in_source(line, start):
     return start > 0 and line[start - 1] in _QUOTES
 
 
+# Signatures that may follow another one on the same line and count apart:
+# the two sentences of the bootstrap message, from two workers' copies.
+_COMPANIONS = {"bootstrap": ("bootstrap-tail",), "bootstrap-tail": ("bootstrap",)}
+
+
 def match_line(line):
-    """Return ``(signature, fields)`` for the first signature found in ``line``, or None."""
+    """Return ``[(signature, fields), ...]`` for the messages in ``line``.
+
+    The first signature that matches decides; every occurrence of it is
+    returned (interleaving can put two workers' copies of a message on one
+    line), and so are occurrences of its companions.
+    """
     if not _PREFILTER.search(line):
-        return None
+        return []
+    found = []
+    first = None
     for signature in SIGNATURES:
         if signature.keyword not in line:
             continue
-        match = signature.pattern.search(line)
-        if match is None or _quoted_in_source(line, match.start()):
+        if first is not None and signature.id not in _COMPANIONS.get(first.id, ()):
             continue
-        fields = {key: value for key, value in match.groupdict().items() if value is not None}
-        return signature, fields
-    return None
+        for match in signature.pattern.finditer(line):
+            if _quoted_in_source(line, match.start()):
+                continue
+            fields = {key: value for key, value in match.groupdict().items() if value is not None}
+            found.append((signature, fields))
+            first = first or signature
+    return found

@@ -83,6 +83,9 @@ EXPECTED = {
         details={"signal": "Killed", "pids": [2731]}),
     "timeout.log": Expected(["worker-timeout"], 1, [("train.py", 93, "frame")], details={"seconds": "60"}),
     "context_set_twice.log": Expected(["start-method-already-set"], 1, [("main.py", 14, "frame")]),
+    "py314_macos_spawn_colour.log": Expected(
+        ["unguarded-start"], 2, [("train_mlp.py", 41, "module-level"), ("train_mlp.py", 29, "worker-start")],
+        ["worker-exited"], details={}),
     "success_training.log": Expected([]),
     "main_process_error.log": Expected([]),
 }

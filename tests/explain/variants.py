@@ -39,12 +39,20 @@ def with_progress_bars(text):
 
 
 def child_tracebacks(stderr, marker="An attempt has been made"):
-    """Split real stderr into complete tracebacks and keep those that contain ``marker``."""
+    """Split real stderr into tracebacks and keep the complete ones that contain ``marker``.
+
+    A complete child traceback starts at the child's first frame, reaches the
+    frame that raised, and is followed by the message; tracebacks that other
+    processes' lines cut apart are left out.
+    """
     parts = stderr.split(HEADER)
     found = []
     for part in parts[1:]:
-        if marker in part:
-            found.append(HEADER + part.split("\nTraceback", 1)[0].rstrip("\n") + "\n")
+        if marker not in part:
+            continue
+        text = HEADER + part.split("\nTraceback", 1)[0].rstrip("\n") + "\n"
+        if text.count('File "<string>"') == 1 and "_check_not_importing_main" in text and "spawn_main" in text:
+            found.append(text)
     return found
 
 
