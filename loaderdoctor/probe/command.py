@@ -121,10 +121,10 @@ def probe(script, script_args, python, start_method, batches, full, timeout, out
         progress=progress,
         static_check=not no_check,
     )
+    _emit(report, output_format, lambda: render_run(report, style))
     if show_output and output_format == "text":
         click.echo(report["stdout"], nl=False)
         click.echo(report["stderr"], nl=False, err=True)
-    _emit(report, output_format, lambda: render_run(report, style))
     if report["outcome"] == "probe-error":
         return EXIT_ERROR
     return EXIT_PROBLEMS if report["outcome"] != "ok" else EXIT_CLEAN
