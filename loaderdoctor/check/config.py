@@ -63,35 +63,36 @@ class Pattern:
     root: str
     # For a pattern containing "/": the pattern joined to ``root`` and normalised, so "../x" works.
     absolute: str = field(init=False, compare=False, default="")
+    regex: object = field(init=False, compare=False, default=None)
 
     def __post_init__(self):
         pattern = self.text.rstrip("/")
         if "/" in pattern and not _is_absolute(pattern):
             pattern = posixpath.normpath(posixpath.join(Path(self.root).as_posix(), pattern))
         object.__setattr__(self, "absolute", pattern)
+        # Compiled once: the walk tests every file and folder against every pattern.
+        flags = re.IGNORECASE if os.name == "nt" else 0
+        object.__setattr__(self, "regex", re.compile(fnmatch.translate(pattern), flags))
 
     def matches(self, path):
         """Tell whether ``path`` (absolute) or one of its folders matches."""
         if "/" not in self.absolute:
-            if _is_below(path, self.root):
-                names = Path(os.path.relpath(path, self.root)).parts
-            else:
-                names = (os.path.basename(path),)
-            return any(fnmatch.fnmatch(name, self.absolute) for name in names)
+            return any(self.regex.match(name) for name in _names_below(path, self.root))
 
-        parts = Path(path).as_posix().split("/")
-        return any(fnmatch.fnmatch("/".join(parts[:end]), self.absolute) for end in range(1, len(parts) + 1))
+        parts = path.replace(os.sep, "/").split("/")
+        return any(self.regex.match("/".join(parts[:end])) for end in range(1, len(parts) + 1))
+
+
+def _names_below(path, root):
+    """Return the names of ``path`` and its folders below ``root``, or only its own name when outside."""
+    prefix = root if root.endswith(os.sep) else root + os.sep
+    if path.startswith(prefix):
+        return path[len(prefix):].split(os.sep)
+    return (os.path.basename(path),)
 
 
 def _is_absolute(pattern):
     return pattern.startswith("/") or bool(re.match(r"[A-Za-z]:/", pattern))
-
-
-def _is_below(path, root):
-    try:
-        return os.path.commonpath([path, root]) == root
-    except ValueError:  # different drives on Windows
-        return False
 
 
 @dataclass(frozen=True)
@@ -109,8 +110,11 @@ class Settings:
     path: str = None
 
     def is_excluded(self, path):
+        patterns = self.exclude + self.extend_exclude
+        if not patterns:
+            return False
         absolute = os.path.abspath(path)
-        return any(pattern.matches(absolute) for pattern in self.exclude + self.extend_exclude)
+        return any(pattern.matches(absolute) for pattern in patterns)
 
     def ignored_codes(self, path):
         absolute = os.path.abspath(path)
@@ -493,12 +497,18 @@ class Resolver:
         elif self.isolated:
             self._fixed = self.overrides.apply(Settings())
         self._merged = {}
+        # Folder names as the walk spells them, so most lookups skip os.path.abspath.
+        self._by_name = {}
 
     def settings_for(self, folder):
         if self._fixed is not None:
             return self._fixed
+        settings = self._by_name.get(folder)
+        if settings is not None:
+            return settings
         found = self._finder.settings_for(folder)
         merged = self._merged.get(id(found))
         if merged is None:
             merged = self._merged[id(found)] = (found, self.overrides.apply(found))
+        self._by_name[folder] = merged[1]
         return merged[1]

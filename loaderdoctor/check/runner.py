@@ -50,7 +50,7 @@ def run_check(paths, resolver=None, stdin_filename=None):
             if error is not None:
                 result.errors.append(FileError(error.path or path, error.reason, error.hint, error.line))
                 continue
-            add(resolver.settings_for(os.path.dirname(os.path.abspath(path))), path)
+            add(resolver.settings_for(os.path.dirname(path) or "."), path)
 
     for settings, group in groups.values():
         checked = check_paths(group, settings.check_options(stdin_filename))
@@ -64,8 +64,7 @@ def run_check(paths, resolver=None, stdin_filename=None):
 
 def _exclusion_test(resolver):
     def excluded(path):
-        settings = resolver.settings_for(os.path.dirname(os.path.abspath(path)))
-        return settings.is_excluded(path)
+        return resolver.settings_for(os.path.dirname(str(path)) or ".").is_excluded(path)
 
     return excluded
 
