@@ -23,7 +23,7 @@ HELP_OF_RESOURCE = {"lock": "recreate", "writer": "recreate", GENERATOR: GENERAT
 
 @register("LD005", "unpicklable-dataset-state")
 def check_unpicklable_dataset_state(context):
-    imported_modules = _imported_module_names(context)
+    imported_modules = _ImportedModules(context)
     reported = set()
     for use in loaders_with_workers(context.events):
         for reached in pickling.walk_payload(use.loader):
@@ -47,7 +47,7 @@ def _resource(value, imported_modules):
         return value.resource
     if isinstance(value, Generator):
         return GENERATOR
-    if isinstance(value, ModuleRef) or (isinstance(value, External) and value.qualname in imported_modules):
+    if isinstance(value, ModuleRef) or (isinstance(value, External) and imported_modules.contains(value.qualname)):
         return MODULE
     return None
 
@@ -121,17 +121,32 @@ def _finding(use, path, line, column, resource, owner, role, context):
     )
 
 
-def _imported_module_names(context):
-    """Names bound by ``import`` statements in the analysed files: an ``External`` with one is a module."""
-    names = set()
-    modules = [context.module] + [m for m in context.interpreter.project.modules.values() if m is not None]
-    for module in modules:
-        tree = module.source.tree
-        if tree is None:
-            continue
-        for node in ast.walk(tree):
-            if isinstance(node, ast.Import):
-                for alias in node.names:
-                    parts = alias.name.split(".")
-                    names.update(".".join(parts[: index + 1]) for index in range(len(parts)))
-    return names
+class _ImportedModules:
+    """Names bound by ``import`` statements in the analysed files: an ``External`` with one is a module.
+
+    The files are scanned on the first question only, because most checked
+    files have no loader that sends an external value to its workers.
+    """
+
+    def __init__(self, context):
+        self.context = context
+        self.names = None
+
+    def contains(self, qualname):
+        if self.names is None:
+            self.names = self._scan()
+        return qualname in self.names
+
+    def _scan(self):
+        names = set()
+        project_modules = self.context.interpreter.project.modules.values()
+        for module in [self.context.module] + [m for m in project_modules if m is not None]:
+            tree = module.source.tree
+            if tree is None:
+                continue
+            for node in ast.walk(tree):
+                if isinstance(node, ast.Import):
+                    for alias in node.names:
+                        parts = alias.name.split(".")
+                        names.update(".".join(parts[: index + 1]) for index in range(len(parts)))
+        return names
