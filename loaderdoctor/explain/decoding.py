@@ -66,6 +66,29 @@ def _utf16_encoding(head):
     return None
 
 
+CHUNK_BYTES = 256 * 1024
+
+
+def _decode_block(data):
+    # Most logs are UTF-8 throughout: decode a whole chunk at once, and fall
+    # back to deciding line by line only when that fails.
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return "\n".join(decode_line(raw) for raw in data.split(b"\n"))
+
+
+def _clean_block(text):
+    """Split decoded text into clean lines: NULs and ANSI codes removed, \r\n and \r end lines."""
+    if "\x00" in text:
+        text = text.replace("\x00", "")
+    if "\x1b" in text:
+        text = ANSI_RE.sub("", text)
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text.split("\n")
+
+
 def iter_binary_lines(stream):
     """Yield clean text lines from a binary stream (a file opened with "rb", stdin's buffer)."""
     head = stream.read(_SNIFF_BYTES)
@@ -89,23 +112,30 @@ def iter_binary_lines(stream):
         return
 
     pending = head
-    while True:
-        newline = pending.find(b"\n")
-        while newline != -1:
-            raw = pending[: newline + 1]
-            pending = pending[newline + 1:]
-            yield from clean_segments(decode_line(raw))
-            newline = pending.find(b"\n")
-        if len(pending) >= MAX_LINE_BYTES:
-            yield from clean_segments(decode_line(pending[:MAX_LINE_BYTES]))
+    finished = False
+    while not finished:
+        chunk = stream.read(CHUNK_BYTES)
+        finished = not chunk
+        data = pending + chunk
+        # Everything up to the last line end is complete; at the end of the
+        # input, so is the rest.
+        end = len(data) if finished else data.rfind(b"\n") + 1
+        complete, pending = data[:end], data[end:]
+        while len(pending) >= MAX_LINE_BYTES:
+            # No line end in sight: hand the text on in pieces.
+            complete += b"\n" + pending[:MAX_LINE_BYTES] if complete else pending[:MAX_LINE_BYTES]
             pending = pending[MAX_LINE_BYTES:]
+        if not complete:
             continue
-        chunk = stream.readline(MAX_LINE_BYTES)
-        if not chunk:
-            break
-        pending += chunk
-    if pending:
-        yield from clean_segments(decode_line(pending))
+        lines = _clean_block(_decode_block(complete))
+        if complete.endswith(b"\n"):
+            lines.pop()
+        for line in lines:
+            if len(line) > MAX_LINE_CHARS:
+                for start in range(0, len(line), MAX_LINE_CHARS):
+                    yield line[start:start + MAX_LINE_CHARS]
+            else:
+                yield line
 
 
 def iter_text_stream(text_stream):

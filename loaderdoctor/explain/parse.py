@@ -55,6 +55,8 @@ IDLE_LINES = 200
 # Lines after an exception line that still belong to its message (the
 # bootstrap message has 17, 3.14 adds notes after pickling errors).
 TAIL_LINES = 40
+# Lines a leading signal waits for the stacks it introduces.
+LEADING_LINES = 5
 MAX_TEXT_KEYS = 20000
 MAX_TEXT_CANDIDATES = 6
 CARET_RUN_RE = re.compile(r"[\^~]{2,}|(?:^|\s)[\^~](?=\s|$)")
@@ -154,6 +156,8 @@ class LogParser:
         self._chained = False
         self._last_frame = None
         self._arrow_frame = None
+        self._leading = []
+        self._leading_age = 0
         self._partial = None
         self._partial_age = 0
         self.line_no = 0
@@ -168,19 +172,21 @@ class LogParser:
     def feed(self, raw_line):
         self.line_no += 1
         line = raw_line
-        if line[:1] in (" ", "\t", ">", "[") or line[:1] == "":
+        if ">" in line[:4]:
             line = QUOTE_PREFIX_RE.sub("", line, count=1)
+        if line[:1] == "[":
             line = RANK_PREFIX_RE.sub("", line, count=1)
 
         previous_frame = self._last_frame
         self._last_frame = None
         structural = False
+        frame_only = False
 
         if "(most recent call" in line:
             structural = self._header(line) or structural
 
         if "File " in line or "Cell In" in line or "\u2502" in line:
-            found = self._frames(line)
+            found, frame_only = self._frames(line)
             structural = structural or found
         elif self._partial is not None:
             self._join_partial(line)
@@ -207,8 +213,9 @@ class LogParser:
                     return
         exception = parse_exception(stripped) if not structural else None
 
-        for signature, fields in signatures.match_line(line):
-            self._signal(Signal(signature, fields, self.line_no, line.strip()[:MAX_EVIDENCE_CHARS]))
+        if not frame_only:
+            for signature, fields in signatures.match_line(line):
+                self._signal(Signal(signature, fields, self.line_no, line.strip()[:MAX_EVIDENCE_CHARS]))
 
         if exception is not None:
             self._exception(exception)
@@ -224,6 +231,14 @@ class LogParser:
         if self._block is not None:
             self._close_block()
         self._flush_tail()
+        self._flush_leading()
+
+    def _flush_leading(self):
+        for signal in self._leading:
+            block = Block(signal.line_no)
+            block.signals.append(signal)
+            self._sink(block)
+        self._leading = []
 
     # -- structure ---------------------------------------------------------
 
@@ -242,15 +257,20 @@ class LogParser:
         if self._block is None:
             self._block = Block(self.line_no, original=original, reverse=reverse, chained=self._chained)
             self._chained = False
+            self._block.signals.extend(self._leading)
+            self._leading = []
         self._block.open += 1
         self._block.headers += 1
         self._touch()
         return True
 
     def _frames(self, line):
+        """Record the frames in ``line``; return (found any, the line is one frame header and nothing else)."""
         found = False
+        frame_only = False
         for match in FRAME_RE.finditer(line):
             self._add_frame(Frame(match.group("path"), int(match.group("line")), match.group("func") or ""))
+            frame_only = not found and not line[:match.start()].strip() and not line[match.end():].strip()
             found = True
         if not found:
             for regex in (IPYTHON_FRAME_RE, CELL_FRAME_RE, RICH_FRAME_RE):
@@ -267,7 +287,7 @@ class LogParser:
                 self._partial_age = 0
             elif self._partial is not None:
                 self._join_partial(line)
-        return found
+        return found, frame_only
 
     def _join_partial(self, line):
         # A frame header cut by another process's output: 'File "C:\\Us' at
@@ -289,6 +309,8 @@ class LogParser:
             self._block = Block(self.line_no, chained=self._chained)
             self._block.open = 1
             self._chained = False
+            self._block.signals.extend(self._leading)
+            self._leading = []
         self._block.add_frame(frame)
         self._last_frame = frame
         self._touch()
@@ -340,6 +362,10 @@ class LogParser:
 
     def _signal(self, signal):
         target = self._block or self._tail
+        if target is None and signal.signature.leads:
+            self._leading.append(signal)
+            self._leading_age = 0
+            return
         if target is None:
             block = Block(self.line_no)
             block.signals.append(signal)
@@ -359,6 +385,10 @@ class LogParser:
             self._tail_line()
 
     def _idle(self):
+        if self._leading:
+            self._leading_age += 1
+            if self._leading_age > LEADING_LINES:
+                self._flush_leading()
         if self._block is not None:
             if self.line_no - self._block.active_line > IDLE_LINES:
                 self._close_block()

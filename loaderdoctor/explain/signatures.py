@@ -31,6 +31,9 @@ class Signature:
     # Supporting evidence: dropped when a full signature of the same kind is present.
     weak: bool = False
     needs: str = None
+    # The line comes right before the stacks it is about (a faulthandler
+    # dump): it joins the block that starts on the next lines.
+    leads: bool = False
 
 
 def _sig(id, kind, keyword, pattern, **options):
@@ -117,7 +120,8 @@ SIGNATURES = (
     # to 3.12.4, "Can't get local object" from 3.12.5/3.13, and 3.14's
     # "Can't pickle local object <function f.<locals>.g at 0x...>".
     _sig("pickle-local", kinds.UNPICKLABLE_OBJECT, "local object",
-         r"Can't (?:pickle|get) local object (?:'(?P<qualname>[^']+)'|<(?:function|class) (?P<qualname2>(?:<\w+>|[^\s<>])+))"),
+         r"Can't (?:pickle|get) local object "
+         r"(?:'(?P<qualname>[^']+)'|<(?:function|class) (?P<qualname2>(?:<\w+>|[^\s<>])+))"),
     # "Can't pickle <function <lambda> at 0x..>: attribute lookup <lambda> on
     # __main__ failed" (3.8-3.13), "...: it's not found as __main__.<lambda>"
     # (3.14), "...: it's not the same object as __main__.X".
@@ -155,7 +159,7 @@ SIGNATURES = (
          r"DataLoader timed out after (?P<seconds>[\d.]+) seconds"),
     # A faulthandler dump (probe watchdog, pytest-timeout) of a run that hung.
     _sig("hang-dump", kinds.WORKER_TIMEOUT, "Timeout (",
-         r"^Timeout \((?P<after>[\d:.]+)\)!", consequence=True),
+         r"^Timeout \((?P<after>[\d:.]+)\)!", consequence=True, leads=True),
 
     # Consequences. The parent's view of a worker that died.
     _sig("worker-exited-pids", kinds.WORKER_EXITED, "exited unexpectedly",

@@ -36,6 +36,17 @@ WRAPPER = (
 )
 
 
+# The same, with a faulthandler watchdog that dumps every thread's stack and
+# exits after sys.argv[1] seconds, as a probe does with a run that hangs.
+WATCHDOG_WRAPPER = (
+    "import faulthandler, multiprocessing, runpy, sys; "
+    "faulthandler.dump_traceback_later(float(sys.argv[1]), exit=True); "
+    "multiprocessing.set_start_method(sys.argv[2], force=True); "
+    "sys.argv = sys.argv[3:]; "
+    "runpy.run_path(sys.argv[0], run_name='__main__')"
+)
+
+
 def require_shared():
     if not CASES.is_dir() or not LOGS.is_dir():
         pytest.fail(f"the shared test data is missing: expected {SHARED} next to the repository")
@@ -86,6 +97,13 @@ def case_run(prefix, script, method="spawn", **options):
     """A RunSpec for ``broken/<script>`` (or ``fixed/...``) of a shared case, started through WRAPPER."""
     path = case_dir(prefix) / script
     return RunSpec(argv=(sys.executable, "-c", WRAPPER, method, path.name), cwd=str(path.parent), **options)
+
+
+def watchdog_run(prefix, script, seconds, method="spawn", **options):
+    """A RunSpec that dumps the stacks and stops the run after ``seconds``."""
+    path = case_dir(prefix) / script
+    return RunSpec(argv=(sys.executable, "-c", WATCHDOG_WRAPPER, str(seconds), method, path.name),
+                   cwd=str(path.parent), **options)
 
 
 def direct_run(prefix, script, **options):
@@ -162,6 +180,17 @@ class RealRuns:
 
     def close(self):
         self._executor.shutdown(wait=True, cancel_futures=True)
+
+
+@pytest.fixture(autouse=True)
+def english_messages():
+    # Assertions read English text, whatever the machine's locale says.
+    from loaderdoctor import i18n
+
+    previous = i18n.get_language()
+    i18n.set_language(i18n.ENGLISH)
+    yield
+    i18n.set_language(previous)
 
 
 @pytest.fixture(scope="session")

@@ -13,7 +13,7 @@ import pytest
 from loaderdoctor.explain import analyze_text
 from loaderdoctor.explain.paths import basename
 from tests.explain.conftest import (SCRIPTS, RunSpec, case_dir, case_run, direct_run, require_shared,
-                                    script_run)
+                                    script_run, watchdog_run)
 
 pytestmark = pytest.mark.slow
 
@@ -52,6 +52,8 @@ RUNS = {
     # Under spawn this case hangs for ever; stock forkserver turns the same
     # failure into a BrokenPipeError in the parent.
     "k23-forkserver": lambda: case_run("k23", "broken/train.py", method="forkserver", timeout=60),
+    # Under spawn the same script hangs: a watchdog dumps the stacks after 20 s.
+    "k23-spawn-hang": lambda: watchdog_run("k23", "broken/train.py", 20, timeout=90),
     "k26": lambda: case_run("k26", "broken/train.py", shm_megabytes=1),
     "k27": lambda: case_run("k27", "broken/train.py", open_files_limit=256),
     "killed": lambda: script_run("killed_worker.py"),
@@ -224,6 +226,15 @@ def test_k23_broken_pipe_is_consequence(run_log):
     failure = only(diagnosis, "unguarded-start")
     assert places(failure)[0] == ("train.py", 23, "module-level")
     assert consequence_kinds(failure) == ["broken-pipe"]
+
+
+def test_k23_hang_is_consequence(run_log):
+    result, diagnosis = run_log("k23-spawn-hang")
+    assert b"Timeout (0:00:20)!" in result.stderr
+    failure = only(diagnosis, "unguarded-start")
+    assert places(failure)[0] == ("train.py", 23, "module-level")
+    assert consequence_kinds(failure) == ["worker-timeout"]
+    assert "hung" in failure.consequences[0].message
 
 
 def test_k26_shared_memory(run_log):

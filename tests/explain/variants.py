@@ -33,8 +33,8 @@ def quote(text, prefix="> "):
 
 def with_progress_bars(text):
     """Put tqdm residue before every traceback header: redraws with \\r, and no newline before the header."""
-    bar = "".join("\rEpoch 1: %3d%%|%-10s| %d/180 [00:0%d<00:10, 17.5it/s]" % (p, "#" * (p // 10), p * 18 // 10, p // 20)
-                  for p in (0, 10, 20, 40))
+    template = "\rEpoch 1: %3d%%|%-10s| %d/180 [00:0%d<00:10, 17.5it/s]"
+    bar = "".join(template % (p, "#" * (p // 10), p * 18 // 10, p // 20) for p in (0, 10, 20, 40))
     return text.replace(HEADER, bar + HEADER)
 
 
