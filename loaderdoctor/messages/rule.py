@@ -699,7 +699,9 @@ Or leave the global start method alone and choose it where it is needed:
 
 ## Known problems
 A call with `force=True` is not reported: it replaces the start method
-without an error. Only earlier calls that run on every path count as fixing
+without an error. Neither is a call inside a `try` whose `except` clause
+catches `RuntimeError`, nor one behind an `if` that tests
+`get_start_method(...)`. Only earlier calls that run on every path count as fixing
 the start method; one inside an `if`, a loop or an `except` clause does
 not. A call that sets `"fork"` at module level is not reported, because
 forked children do not import the script again. In a notebook the rule does
@@ -754,7 +756,9 @@ if __name__ == "__main__":
 `mp.get_context("spawn").Pool()`。
 
 ## 已知问题
-带 `force=True` 的调用不会被报告：它会替换启动方式而不报错。只有在每条执行路径上
+带 `force=True` 的调用不会被报告：它会替换启动方式而不报错。位于 `except` 子句捕获
+`RuntimeError` 的 `try` 中的调用，以及位于检查 `get_start_method(...)` 的 `if` 之后的
+调用，也不会被报告。只有在每条执行路径上
 都会执行的更早调用才算确定了启动方式；位于 `if`、循环或 `except` 子句中的调用不算。
 在模块顶层设置 `"fork"` 的调用不会被报告，因为 fork 出来的子进程不会重新导入脚本。
 在 notebook 中本规则不适用。

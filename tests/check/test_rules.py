@@ -351,6 +351,36 @@ def test_fork_at_module_level_is_clean(tmp_path):
     assert check(script) == []
 
 
+def test_caught_runtime_error_is_clean(tmp_path):
+    script = write(tmp_path, "train.py", """
+        import torch.multiprocessing as mp
+
+        try:
+            mp.set_start_method("spawn")
+        except RuntimeError:
+            pass
+
+        if __name__ == "__main__":
+            try:
+                mp.set_start_method("forkserver")
+            except (ValueError, RuntimeError):
+                pass
+    """)
+    assert check(script) == []
+
+
+def test_other_exception_does_not_hide_call(tmp_path):
+    script = write(tmp_path, "train.py", """
+        import torch.multiprocessing as mp
+
+        try:
+            mp.set_start_method("spawn")
+        except ValueError:
+            pass
+    """)
+    assert [f.line for f in check(script, "LD006")] == [4]
+
+
 def test_set_after_get_start_method(tmp_path):
     script = write(tmp_path, "train.py", """
         import multiprocessing as mp

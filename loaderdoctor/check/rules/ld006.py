@@ -21,7 +21,7 @@ def check_module_level_start_method(context):
     modules = _modules_by_path(context)
     reported = set()
     for index, event in enumerate(context.events):
-        if not isinstance(event, events.StartMethodSet) or event.forced:
+        if not isinstance(event, events.StartMethodSet) or event.forced or _error_is_caught(event, modules):
             continue
         statement = event.chain[0]
         key = (statement.line, statement.column)
@@ -169,6 +169,37 @@ def _is_conditional(origin, modules):
         else:
             return conditional
     return conditional
+
+
+# Exceptions whose handler also catches "context has already been set" (a RuntimeError).
+CATCHING_NAMES = frozenset({"RuntimeError", "Exception", "BaseException"})
+
+
+def _error_is_caught(event, modules):
+    """True when a ``try`` around the call catches the RuntimeError it would raise."""
+    for link in event.chain:
+        module = modules.get(link.path)
+        if module is None or module.source.tree is None:
+            continue
+        for node in ast.walk(module.source.tree):
+            if not isinstance(node, ast.Try) or not node.body:
+                continue
+            if not node.body[0].lineno <= link.line <= (node.body[-1].end_lineno or node.body[-1].lineno):
+                continue
+            if any(_catches_runtime_error(handler.type) for handler in node.handlers):
+                return True
+    return False
+
+
+def _catches_runtime_error(handler_type):
+    if handler_type is None:
+        return True
+    candidates = handler_type.elts if isinstance(handler_type, ast.Tuple) else [handler_type]
+    for candidate in candidates:
+        name = getattr(candidate, "id", None) or getattr(candidate, "attr", None)
+        if name in CATCHING_NAMES:
+            return True
+    return False
 
 
 def _checks_first(event, modules):
