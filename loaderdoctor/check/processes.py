@@ -203,7 +203,8 @@ def _process_subclass_start(interp, instance, args, kwargs, node, frame, arg_nod
 
 @external_call(*EXECUTOR_CLASSES)
 def _executor(interp, args, kwargs, node, frame, arg_nodes):
-    context = _start_method_argument(args, kwargs, 2, "mp_context")
+    # ProcessPoolExecutor(max_workers=None, mp_context=None, ...)
+    context = _start_method_argument(args, kwargs, 1, "mp_context")
     methods = [_method_of(option) for option, _ in options_of(context)] if context is not None else [None]
     method = methods[0] if len(methods) == 1 else None
     return ExecutorObject(
@@ -228,21 +229,22 @@ def _executor_task(interp, executor, args, kwargs, node, frame, arg_nodes):
 # -- torch.multiprocessing.spawn --------------------------------------------------
 
 
-@external_call(*TORCH_SPAWN_CALLS)
-def _torch_spawn(interp, args, kwargs, node, frame, arg_nodes):
-    emit_start(interp, node, frame, "torch.multiprocessing.spawn", method=Const("spawn"), always_spawn=True)
-    return UNKNOWN
+def _torch_starter(starter):
+    def start(interp, args, kwargs, node, frame, arg_nodes):
+        # spawn() and start_processes() share the signature
+        # (fn, args=(), nprocs=1, join=True, daemon=False, start_method="spawn") in torch 2.x.
+        method = _start_method_argument(args, kwargs, 5, "start_method")
+        if method is None:
+            method = Const("spawn")
+        always_spawn = isinstance(method, Const) and method.value == "spawn"
+        emit_start(interp, node, frame, starter, method=method, always_spawn=always_spawn)
+        return UNKNOWN
+
+    return start
 
 
-@external_call(*TORCH_START_PROCESSES_CALLS)
-def _torch_start_processes(interp, args, kwargs, node, frame, arg_nodes):
-    # start_processes(fn, args=(), nprocs=1, join=True, daemon=False, start_method="spawn")
-    method = _start_method_argument(args, kwargs, 5, "start_method")
-    if method is None:
-        method = Const("spawn")
-    always_spawn = isinstance(method, Const) and method.value == "spawn"
-    emit_start(interp, node, frame, "torch.multiprocessing.start_processes", method=method, always_spawn=always_spawn)
-    return UNKNOWN
+external_call(*TORCH_SPAWN_CALLS)(_torch_starter("torch.multiprocessing.spawn"))
+external_call(*TORCH_START_PROCESSES_CALLS)(_torch_starter("torch.multiprocessing.start_processes"))
 
 
 # -- Hugging Face datasets ------------------------------------------------------------

@@ -472,3 +472,26 @@ def test_definition_shared_by_two_scripts_reported_once(tmp_path):
     write(tmp_path, "evaluate.py", TRAIN)
     result = check_paths([str(tmp_path)])
     assert [(Path(f.path).name, f.line, f.code) for f in result.findings] == [("records.py", 5, "LD005")]
+
+
+def test_torch_spawn_with_fork_is_clean(tmp_path):
+    script = write(tmp_path, "launch.py", """
+        import torch.multiprocessing as mp
+
+        def rank_main(rank):
+            print(rank)
+
+        mp.spawn(rank_main, nprocs=2, start_method="fork")
+    """)
+    assert check(script) == []
+
+
+def test_executor_with_fork_context_is_clean(tmp_path):
+    script = write(tmp_path, "score.py", """
+        import multiprocessing as mp
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(2, mp.get_context("fork")) as executor:
+            print(list(executor.map(abs, range(4))))
+    """)
+    assert check(script) == []
