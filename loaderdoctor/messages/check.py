@@ -52,10 +52,12 @@ MESSAGES = {
         "zh-CN": '把模块顶层的代码移进 `main()` 之类的函数，并在 `if __name__ == "__main__":` 下调用它',
     },
     "check.where.cell": {"en": "cell {cell}, line {line}", "zh-CN": "第 {cell} 个单元格第 {line} 行"},
+    # Two sentences of one message: a space between them in English, none in Chinese.
+    "check.sentence.join": {"en": "{first} {second}", "zh-CN": "{first}{second}"},
     # Shared by the rules that look at what workers receive (LD003 to LD005).
     "check.workers.platforms": {
         "en": "This fails under spawn and forkserver: on {where}; under fork (the Linux default before Python 3.14) it works.",
-        "zh-CN": "这在 spawn 和 forkserver 下会失败：即在{where}上；在 fork 下（Python 3.14 之前 Linux 的默认方式）则没有问题。",
+        "zh-CN": "这在 spawn 和 forkserver 下会失败：即在 {where} 上；在 fork 下（Python 3.14 之前 Linux 的默认方式）则没有问题。",
     },
     "check.workers.context-spawn": {
         "en": 'The DataLoader asks for multiprocessing_context="{method}", so this fails on every platform.',
@@ -77,7 +79,7 @@ MESSAGES = {
     },
     "check.LD002.platforms": {
         "en": "This fails on {where}.",
-        "zh-CN": "这会在{where}上失败。",
+        "zh-CN": "这会在 {where} 上失败。",
     },
     "check.LD002.always-spawn": {
         "en": "`{starter}` always uses spawn, so this fails on every platform and every Python version.",

@@ -234,6 +234,7 @@ def test_ld003_message_in_chinese(tmp_path, chinese):
     """)
     [finding] = check(script, "LD003")
     assert "代码块" in finding.message
+    assert "。这在 spawn" in finding.message, "Chinese sentences are joined without a space"
     assert "模块顶层" in finding.help
 
 

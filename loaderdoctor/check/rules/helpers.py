@@ -87,10 +87,19 @@ def worker_platforms_sentence(use):
     if use.verdict.platforms:
         sentence = tr("check.workers.platforms", where=failing_platforms_sentence(use.verdict.platforms))
         if use.verdict.unknown:
-            sentence += " " + tr("check.LD001.partly-unknown")
+            sentence = sentences(sentence, tr("check.LD001.partly-unknown"))
         return sentence
     expression = use.loader.workers_expr.text if use.loader.workers_expr else "num_workers"
     return tr("check.workers.unknown", expression=expression)
+
+
+def sentences(*parts):
+    """Join the sentences of one message the way the current language does."""
+    text = ""
+    for part in parts:
+        if part:
+            text = tr("check.sentence.join", first=text, second=part) if text else part
+    return text
 
 
 def workers_text(use):

@@ -9,6 +9,7 @@ from loaderdoctor.check.rules.helpers import (
     SPAWNING_METHODS,
     all_platforms_sentence,
     constant_method,
+    sentences,
     where,
 )
 from loaderdoctor.check.values import Const, Estimate
@@ -72,13 +73,13 @@ def _finding(event, chain, method, context):
     message = tr("check.LD002.message", starter=starter, start=where(start, statement.path))
 
     if event.detail.get("always_spawn"):
-        message += " " + tr("check.LD002.always-spawn", starter=event.starter)
+        message = sentences(message, tr("check.LD002.always-spawn", starter=event.starter))
     elif method in SPAWNING_METHODS:
-        message += " " + tr("check.LD002.spawn-method", method=method)
+        message = sentences(message, tr("check.LD002.spawn-method", method=method))
     else:
-        message += " " + tr("check.LD002.platforms", where=all_platforms_sentence())
+        message = sentences(message, tr("check.LD002.platforms", where=all_platforms_sentence()))
     if "num_proc" in event.detail and not event.detail.get("num_proc_known"):
-        message += " " + tr("check.LD002.num-proc-unknown")
+        message = sentences(message, tr("check.LD002.num-proc-unknown"))
 
     return Finding(
         code="LD002",

@@ -6,6 +6,7 @@ from loaderdoctor.check.rules import register
 from loaderdoctor.check.rules.helpers import (
     definition_position,
     misplaced_in_loaders,
+    sentences,
     where,
     worker_platforms_sentence,
     workers_text,
@@ -31,7 +32,7 @@ def _finding(use, problem, source):
         "workers": workers_text(use),
         "function": pickling.defining_function(definition) or "",
     }
-    message = tr(f"check.LD003.message.{problem.reason}", **fields) + " " + worker_platforms_sentence(use)
+    message = sentences(tr(f"check.LD003.message.{problem.reason}", **fields), worker_platforms_sentence(use))
 
     # A class defined inside a function already fails in the main process,
     # where pickle rejects it as a local object.

@@ -6,6 +6,7 @@ from loaderdoctor.check.rules import register
 from loaderdoctor.check.rules.helpers import (
     definition_position,
     misplaced_in_loaders,
+    sentences,
     where,
     worker_platforms_sentence,
     workers_text,
@@ -31,8 +32,7 @@ def _finding(use, problem, source):
         "workers": workers_text(use),
         "function": pickling.defining_function(definition) or "",
     }
-    message = tr(f"check.LD004.message.{problem.reason}", **fields)
-    message += " " + worker_platforms_sentence(use)
+    message = sentences(tr(f"check.LD004.message.{problem.reason}", **fields), worker_platforms_sentence(use))
     return Finding(
         code="LD004",
         path=path,

@@ -7,6 +7,7 @@ from loaderdoctor.check.findings import Finding
 from loaderdoctor.check.rules import register
 from loaderdoctor.check.rules.helpers import (
     loaders_with_workers,
+    sentences,
     where,
     worker_platforms_sentence,
     workers_text,
@@ -105,7 +106,7 @@ def _finding(use, path, line, column, resource, owner, role, context):
         "role": role,
         "workers": workers_text(use),
     }
-    message = tr("check.LD005.message", **fields) + " " + worker_platforms_sentence(use)
+    message = sentences(tr("check.LD005.message", **fields), worker_platforms_sentence(use))
     help_key = HELP_OF_RESOURCE.get(resource, "reopen")
     return Finding(
         code="LD005",
