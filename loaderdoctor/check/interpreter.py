@@ -353,6 +353,9 @@ class Interpreter:
                     for name, value in base.globals.items():
                         if not name.startswith("_"):
                             self.store(name, value, frame)
+                else:
+                    # The names are unknown; lookup() resolves the modelled ones.
+                    frame.module.star_imports = getattr(frame.module, "star_imports", []) + [base_name]
                 continue
             value = None
             if base is not None and alias.name in base.globals:
@@ -545,6 +548,11 @@ class Interpreter:
             return frame.module.globals[name]
         if name == "__name__":
             return Const(frame.module.name)
+        for star in reversed(getattr(frame.module, "star_imports", ())):
+            # `from torch.utils.data import *`: only names the checker models.
+            qualname = f"{star}.{name}"
+            if qualname in self.loader_classes or qualname in EXTERNAL_CALLS:
+                return External(qualname)
         if hasattr(builtins, name):
             return External(f"builtins.{name}")
         return UNKNOWN

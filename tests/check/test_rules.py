@@ -496,3 +496,19 @@ def test_executor_with_fork_context_is_clean(tmp_path):
             print(list(executor.map(abs, range(4))))
     """)
     assert check(script) == []
+
+
+# -- names from star imports --------------------------------------------------------------
+
+
+def test_star_import_of_dataloader_and_pool(tmp_path):
+    script = write(tmp_path, "train.py", """
+        from multiprocessing import *
+        from torch.utils.data import *
+
+        for batch in DataLoader(list(range(4)), num_workers=2):
+            pass
+        pool = Pool(2)
+        print(len([1]))
+    """)
+    assert [(f.code, f.line) for f in check(script)] == [("LD001", 4), ("LD002", 6)]
