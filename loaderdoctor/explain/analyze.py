@@ -29,7 +29,7 @@ def analyze_lines(lines, source_dir=None, run_check=False, cwd=None):
     failures = build_failures(incidents, parser, finder)
     if run_check:
         checklink.annotate(failures, finder.find)
-    return Diagnosis(failures, lines_read=parser.line_no, tracebacks=parser.tracebacks)
+    return Diagnosis(failures, lines_read=parser.line_no, tracebacks=parser.tracebacks, unlisted=analyzer.unlisted)
 
 
 def analyze_text(text, source_dir=None, **options):

@@ -1,7 +1,7 @@
 """Turn parsed blocks into incidents: one per distinct failure, with a count.
 
 N workers print N copies of the same failure, and a Pool that respawns its
-workers prints hundreds; they collapse into one incident keyed by kind,
+workers prints hundreds. They collapse into one incident keyed by kind,
 the object or message involved and the user lines. Consequences (a worker
 that exited, a broken pipe, a lost forkserver connection, a hang) are
 linked to the failure that caused them instead of being reported as
@@ -18,8 +18,8 @@ MAX_INCIDENTS = 200
 MAX_EVIDENCE = 6
 MAX_PIDS = 256
 
-# Which failures can make a worker exit, break a pipe, kill the forkserver
-# or hang a run. A consequence is linked to the nearest such failure before
+# The failures that can make a worker exit, break a pipe, kill the
+# forkserver or hang a run. A consequence is linked to the nearest such failure before
 # it in the log, else to the first one after it (on Windows the parent's
 # pickling error and the child's EOFError can come in either order).
 _CAUSES = {
@@ -42,11 +42,11 @@ _CAUSES = {
     },
 }
 
-# Signatures that report the same event as another one: the two sentences
-# of the bootstrap message (interleaving can put them in different blocks),
-# a worker's own crash line and the parent's line about it, and the chained
-# pair of messages torch prints for one dead worker. An incident counts each
-# event once: the largest count within such a group, summed over groups.
+# Signatures that report the same event as another one. They are the two
+# sentences of the bootstrap message (interleaving can put them in different
+# blocks), a worker's own crash line and the parent's line about it, and the
+# chained pair of messages torch prints for one dead worker. An incident
+# counts each event once: the largest count within a group, summed over groups.
 _SAME_EVENT = {
     "bootstrap-tail": "bootstrap",
     "worker-exited-code": "worker-exited-pids",
@@ -94,7 +94,6 @@ class Incident:
         self.locations = []
         self.context_frames = []
         self.inner_exception = None
-        self.notes = []
         self.consequences = []
         self.weak = False
 
@@ -137,9 +136,6 @@ class Incident:
                 self.context_frames.append(frame)
         if self.inner_exception is None:
             self.inner_exception = other.inner_exception
-        for note in other.notes:
-            if note not in self.notes:
-                self.notes.append(note)
 
 
 def _needs_met(signal, frames):
@@ -167,7 +163,7 @@ def _pids(signals):
 
 
 def _with_roles(frames, role=ROLE_FRAME):
-    """The user frames, the innermost (closest to the failure) first, then the rest in call order."""
+    """Return the user frames, the innermost (closest to the failure) first, then the rest in call order."""
     users = locate.user_frames(frames)
     if not users:
         return []
@@ -180,7 +176,8 @@ class Analyzer:
 
     def __init__(self):
         self._incidents = {}
-        self._overflow = 0
+        # Distinct incidents beyond MAX_INCIDENTS are counted, not kept.
+        self.unlisted = 0
         self._pending = None
 
     # -- blocks ------------------------------------------------------------
@@ -401,7 +398,7 @@ class Analyzer:
             existing.absorb(incident)
             return existing
         if len(self._incidents) >= MAX_INCIDENTS:
-            self._overflow += 1
+            self.unlisted += 1
             return incident
         self._incidents[key] = incident
         return incident
@@ -458,8 +455,11 @@ class Analyzer:
             causes = _CAUSES.get(incident.kind, set())
             candidates = [primary for primary in primaries if primary.kind in causes]
             before = [primary for primary in candidates if primary.first_line <= incident.first_line]
-            cause = before[-1] if before else (candidates[0] if candidates else None)
-            if cause is None:
+            if before:
+                cause = before[-1]
+            elif candidates:
+                cause = candidates[0]
+            else:
                 standalone.append(incident)
                 continue
             if incident.kind == kinds.UNGUARDED_START:

@@ -39,23 +39,23 @@ def explain(logs, output_format, source_dir, run_check):
     results = []
     unreadable = []
     for name in logs or ("-",):
-        shown = tr("explain.stdin") if name == "-" else name
+        display_name = tr("explain.stdin") if name == "-" else name
         try:
-            results.append((shown, _read(name, source_dir, run_check)))
+            results.append((display_name, _read(name, source_dir, run_check)))
         except OSError as error:
-            unreadable.append((shown, error.strerror or str(error)))
+            unreadable.append((display_name, error.strerror or str(error)))
 
     if output_format == "json":
         _echo(render.render_json(results))
     else:
         renderer = render.render_concise if output_format == "concise" else render.render_full
-        blocks = [renderer(shown, diagnosis) for shown, diagnosis in results]
+        blocks = [renderer(display_name, diagnosis) for display_name, diagnosis in results]
         text = "\n\n".join(block for block in blocks if block)
         if text:
             _echo(text)
 
-    for shown, reason in unreadable:
-        _echo("loaderdoctor: error: " + tr("explain.error.unreadable", path=shown, reason=reason), err=True)
+    for display_name, reason in unreadable:
+        _echo("loaderdoctor: error: " + tr("explain.error.unreadable", path=display_name, reason=reason), err=True)
     if unreadable:
         return EXIT_ERROR
     return EXIT_PROBLEMS if any(diagnosis.found for _, diagnosis in results) else EXIT_CLEAN

@@ -2,7 +2,7 @@
 
 from loaderdoctor import kinds
 from loaderdoctor.explain import source as sourcelib
-from loaderdoctor.explain.paths import basename, is_library, normalize, same_file
+from loaderdoctor.explain.paths import basename, is_library, same_file
 from loaderdoctor.failures import (ROLE_DEFINITION, ROLE_FRAME, ROLE_MODULE_LEVEL, ROLE_WORKER_START, Failure,
                                    Location)
 from loaderdoctor.i18n import tr
@@ -11,7 +11,7 @@ from loaderdoctor.i18n import tr
 # "when serializing tuple item N" note can name (torch 2.x dataloader.py).
 _WORKER_ARGUMENTS = {"1": "dataset", "6": "collate_fn", "9": "worker_init_fn"}
 
-# What a type named in "cannot pickle 'X' object" is, in words.
+# Words for the types named in "cannot pickle 'X' object".
 _OBJECT_CATEGORIES = (
     (("bufferedreader", "bufferedwriter", "textiowrapper", "fileio", "bufferedrandom"), "file"),
     (("lock", "rlock", "condition", "semaphore"), "lock"),
@@ -26,12 +26,14 @@ _OBJECT_CATEGORIES = (
 
 
 class Diagnosis:
-    """What a log shows: the failures found, and how much was read."""
+    """The failures found in a log, and how much of it was read."""
 
-    def __init__(self, failures, lines_read=0, tracebacks=0):
+    def __init__(self, failures, lines_read=0, tracebacks=0, unlisted=0):
         self.failures = failures
         self.lines_read = lines_read
         self.tracebacks = tracebacks
+        # Distinct failures beyond the number an analysis keeps.
+        self.unlisted = unlisted
 
     @property
     def found(self):
@@ -169,7 +171,7 @@ def _where(location):
 
 
 def _user_files(incident):
-    """The user's files that the incident's frames name, the outermost first."""
+    """Return the user's files that the incident's frames name, the outermost first."""
     paths = []
     for frame in list(incident.context_frames) + [frame for frame, _ in incident.locations]:
         if not is_library(frame.path) and all(not same_file(frame.path, path) for path in paths):
@@ -246,7 +248,12 @@ def _missing_message(incident, context, locations, fields):
             return tr("explain.message.missing-in-worker.guard.in-function", name=name,
                       file=basename(candidate), line=definition.line)
         break
-    file = basename(path) if path else (basename(candidates[0]) if candidates else "__main__")
+    if path:
+        file = basename(path)
+    elif candidates:
+        file = basename(candidates[0])
+    else:
+        file = "__main__"
     return tr("explain.message.missing-in-worker.guard", name=name, file=file)
 
 
@@ -396,12 +403,3 @@ _MESSAGE_BUILDERS = {
     kinds.WORKER_TIMEOUT: _timeout_message,
     kinds.BROKEN_PIPE: _broken_pipe_message,
 }
-
-
-def location_files(failure):
-    """The distinct paths of a failure's locations, in order."""
-    paths = []
-    for location in failure.locations:
-        if all(normalize(location.path) != normalize(path) for path in paths):
-            paths.append(location.path)
-    return paths

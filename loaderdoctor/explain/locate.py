@@ -1,12 +1,12 @@
 """Find the user's lines in the frames of a block.
 
 Frames are in call order (outermost first). A spawned worker's traceback of
-a bootstrap failure reads: the worker's start-up (``spawn_main``,
-``prepare``), the re-import of the main script (``runpy``), the user's
-module-level statement, maybe the user's functions it calls, then the
+a bootstrap failure shows the worker's start-up (``spawn_main``,
+``prepare``) and the re-import of the main script (``runpy``). Then come the
+user's module-level statement, maybe the user's functions it calls, and the
 DataLoader or multiprocessing frames that started a process. The
-module-level statement is what must move under the ``__main__`` guard; the
-last user frame before the library takes over is the line that started
+module-level statement is what must move under the ``__main__`` guard, and
+the last user frame before the library takes over is the line that started
 workers.
 """
 
@@ -58,13 +58,12 @@ def user_frames(frames):
 class BootstrapLocation:
     """The user frames of a bootstrap failure."""
 
-    def __init__(self, module_level, worker_start, imported_from=None, via_import=False):
+    def __init__(self, module_level, worker_start, imported_from=None):
         self.module_level = module_level
         self.worker_start = worker_start
         # The main script's import statement, when the module-level statement
         # sits in a module that the main script imports.
         self.imported_from = imported_from
-        self.via_import = via_import
 
 
 def locate_bootstrap(frames):
@@ -85,13 +84,9 @@ def locate_bootstrap(frames):
     # frames: when the main script imports a module that starts workers at
     # import time, that module's statement is the one to fix.
     module_level = candidates[0]
-    via_import = False
     for index in candidates[1:]:
         if frames[index].func != "<module>":
             break
-        if any(normalize(frames[between].path).find("importlib") != -1
-               for between in range(module_level + 1, index)):
-            via_import = True
         module_level = index
 
     module_frame = frames[module_level]
@@ -103,17 +98,11 @@ def locate_bootstrap(frames):
         # No module-level frame is visible (a partial paste): the outermost
         # user frame is the best evidence.
         module_frame = first_frame
-    return BootstrapLocation(module_frame, frames[candidates[-1]], imported_from, via_import)
-
-
-def responsible_frame(frames):
-    """The innermost user frame: where the user's code handed over to the library or failed."""
-    users = user_frames(frames)
-    return users[-1] if users else None
+    return BootstrapLocation(module_frame, frames[candidates[-1]], imported_from)
 
 
 def caller_of(frames, predicate):
-    """The last user frame before the first frame that matches ``predicate``."""
+    """Return the last user frame before the first frame that matches ``predicate``."""
     last_user = None
     for frame in frames:
         if predicate(frame):

@@ -2,7 +2,7 @@
 
 The parser reads one line at a time and never assumes one clean traceback
 per block of text. Several workers print their tracebacks at the same time,
-so their lines alternate and can be cut mid-way; carets, progress bars and
+so their lines alternate and can be cut mid-way. Carets, progress bars and
 quoting prefixes surround them. Instead of parsing tracebacks one by one, the
 parser groups everything printed while at least one traceback is open into a
 :class:`Block`: the frames of all tracebacks in it (each distinct frame once,
@@ -45,9 +45,9 @@ REVERSED_HEADER = "(most recent call first)"
 CHAIN_MARKERS = ("The above exception was the direct cause", "During handling of the above exception")
 
 # Bounds that keep memory flat on huge logs: a block stops collecting new
-# frames and signals at these sizes, and is closed when the console shows
-# no traceback activity for IDLE_LINES lines (a traceback whose process
-# died before printing its exception line would otherwise stay open).
+# frames and signals at these sizes. A block is also closed after IDLE_LINES
+# lines without traceback activity, because a traceback whose process died
+# before printing its exception line would otherwise stay open.
 MAX_BLOCK_FRAMES = 2000
 MAX_BLOCK_SIGNALS = 256
 MAX_BLOCK_EXCEPTIONS = 64
@@ -332,7 +332,7 @@ class LogParser:
                 votes[text] = 1
 
     def frame_text(self, frame):
-        """The source line printed under ``frame``, as most copies of the frame show it."""
+        """Return the source line printed under ``frame``, as most copies of the frame show it."""
         votes = self.frame_texts.get(frame.key)
         if not votes:
             return ""

@@ -90,12 +90,8 @@ def is_library(path):
     return False
 
 
-def is_user(path):
-    return not is_library(path)
-
-
 def basename(path):
-    """The file name of a printed path, in its original case."""
+    """Return the file name of a printed path, in its original case."""
     if path.startswith("<"):
         return path
     return re.split(r"[\\/]", path)[-1]

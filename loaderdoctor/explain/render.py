@@ -121,6 +121,8 @@ def render_full(source, diagnosis):
     for failure in diagnosis.failures:
         parts.append("")
         parts.append(render_failure(failure))
+    if diagnosis.unlisted:
+        parts += ["", tr("explain.summary.unlisted", count=diagnosis.unlisted)]
     return "\n".join(parts)
 
 
@@ -137,7 +139,7 @@ def render_concise(source, diagnosis):
 
 
 def render_json(results):
-    """One object for all inputs; each failure names its log when there are several."""
+    """Render all inputs as one JSON object; with several inputs, each failure names its log."""
     failures = []
     several = len(results) > 1
     for source, diagnosis in results:
@@ -147,6 +149,6 @@ def render_json(results):
                 data["log"] = source
             failures.append(data)
     payload = {"failures": failures}
-    payload["logs"] = [{"log": source, "lines_read": diagnosis.lines_read, "failures": len(diagnosis.failures)}
-                       for source, diagnosis in results]
+    payload["logs"] = [{"log": source, "lines_read": diagnosis.lines_read, "failures": len(diagnosis.failures),
+                        "unlisted": diagnosis.unlisted} for source, diagnosis in results]
     return json.dumps(payload, indent=2, ensure_ascii=False)

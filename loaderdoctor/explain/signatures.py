@@ -48,7 +48,7 @@ SIGNATURES = (
     _sig("errno-24", kinds.TOO_MANY_OPEN_FILES, "[Errno 24]", r"\[Errno 24\]"),
 
     # torch 2.x reports a full /dev/shm as a Python error relayed from the
-    # worker; torch 1.x said "unable to write to file </torch_...>"; a real
+    # worker, and torch 1.x as "unable to write to file </torch_...>". A real
     # SIGBUS shows the worker's own "bus error" line and the parent's
     # "killed by signal: Bus error".
     _sig("shm-allocate", kinds.SHARED_MEMORY_EXHAUSTED, "unable to allocate shared memory",
@@ -207,9 +207,9 @@ _COMPANIONS = {"bootstrap": ("bootstrap-tail",), "bootstrap-tail": ("bootstrap",
 def match_line(line):
     """Return ``[(signature, fields), ...]`` for the messages in ``line``.
 
-    The first signature that matches decides; every occurrence of it is
-    returned (interleaving can put two workers' copies of a message on one
-    line), and so are occurrences of its companions.
+    The first signature that matches decides the kind. Every occurrence of
+    it is returned, because interleaving can put two workers' copies of a
+    message on one line, and so are the occurrences of its companions.
     """
     if not _PREFILTER.search(line):
         return []

@@ -50,6 +50,10 @@ MESSAGES = {
         "en": "{source}: {count} failures found.",
         "zh-CN": "{source}：发现 {count} 个故障。",
     },
+    "explain.summary.unlisted": {
+        "en": "{count} more distinct failures are in the log but not listed; fix the ones above and run again.",
+        "zh-CN": "日志中还有 {count} 个不同的故障没有列出；先修复上面这些，再重新运行。",
+    },
     "explain.count.workers": {
         "en": "The log shows this {count} times, once for each worker process that hit it.",
         "zh-CN": "日志中出现了 {count} 次，每个遇到它的工作进程各一次。",

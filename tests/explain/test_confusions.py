@@ -7,16 +7,16 @@ import pytest
 from loaderdoctor.explain import analyze_bytes, analyze_file, analyze_text
 from loaderdoctor.explain.paths import basename
 from tests.explain import variants
-from tests.explain.conftest import FIXTURES, case_run, require_shared
+from tests.explain.conftest import FIXTURES, script_run
 
 BOOTSTRAP_CHILD = (FIXTURES / "win_broken_pipe_bootstrap.log").read_text().split("Traceback (most recent", 2)
 BOOTSTRAP_CHILD = "Traceback (most recent" + BOOTSTRAP_CHILD[1]
 
 
 @pytest.fixture(scope="module")
-def k01_stderr(real_runs, torch_available):
-    require_shared()
-    return real_runs.get(case_run("k01", "broken/train.py")).stderr_text
+def loader_stderr(real_runs, torch_available):
+    # One worker, so that the child's and the parent's parts come out apart.
+    return real_runs.get(script_run("unguarded_loader.py")).stderr_text
 
 
 def kinds_of(diagnosis):
@@ -36,25 +36,25 @@ def _split_parent(stderr):
 # -- a worker exit and its cause ------------------------------------------------
 
 
-def test_worker_exit_under_its_cause(k01_stderr):
-    diagnosis = analyze_text(k01_stderr)
+def test_worker_exit_under_its_cause(loader_stderr):
+    diagnosis = analyze_text(loader_stderr)
     assert kinds_of(diagnosis) == ["unguarded-start"]
     assert consequences_of(diagnosis.failures[0]) == ["worker-exited"]
 
 
-def test_worker_exit_alone(k01_stderr):
+def test_worker_exit_alone(loader_stderr):
     # Only the parent's part was pasted: the exit is all there is to report.
-    _, parent = _split_parent(k01_stderr)
+    _, parent = _split_parent(loader_stderr)
     diagnosis = analyze_text(parent)
     assert kinds_of(diagnosis) == ["worker-exited"]
     failure = diagnosis.failures[0]
     assert failure.consequences == []
     assert "not in this log" in failure.message
-    assert (basename(failure.locations[0].path), failure.locations[0].line) == ("train.py", 18)
+    assert (basename(failure.locations[0].path), failure.locations[0].line) == ("unguarded_loader.py", 11)
 
 
-def test_cause_alone(k01_stderr):
-    children, _ = _split_parent(k01_stderr)
+def test_cause_alone(loader_stderr):
+    children, _ = _split_parent(loader_stderr)
     diagnosis = analyze_text(children)
     assert kinds_of(diagnosis) == ["unguarded-start"]
     assert diagnosis.failures[0].consequences == []
@@ -137,8 +137,8 @@ def test_bootstrap_is_not_worker_exception():
     assert kinds_of(diagnosis) == ["unguarded-start"]
 
 
-def test_both_in_one_log(k01_stderr):
-    diagnosis = analyze_text(k01_stderr + "\n" + WORKER_EXCEPTION)
+def test_both_in_one_log(loader_stderr):
+    diagnosis = analyze_text(loader_stderr + "\n" + WORKER_EXCEPTION)
     assert kinds_of(diagnosis) == ["unguarded-start", "worker-exception"]
     assert consequences_of(diagnosis.failures[0]) == ["worker-exited"]
     assert diagnosis.failures[1].consequences == []

@@ -10,7 +10,7 @@ import pytest
 from loaderdoctor.explain import analyze_text
 from loaderdoctor.explain.paths import basename
 from tests.explain import variants
-from tests.explain.conftest import case_run, pyenv_python, require_shared, script_run
+from tests.explain.conftest import pyenv_python, script_run
 
 SEEDS = range(30)
 
@@ -30,8 +30,7 @@ def plain_traceback(real_runs):
 
 @pytest.fixture(scope="module")
 def torch_run(real_runs, torch_available):
-    require_shared()
-    result = real_runs.get(case_run("k01", "broken/train.py"))
+    result = real_runs.get(script_run("unguarded_loader.py"))
     return result.stderr_text
 
 
@@ -59,7 +58,7 @@ def test_plain_tracebacks_mixed_midline(plain_traceback, workers):
 
 def _torch_parts(torch_run):
     children = variants.child_tracebacks(torch_run)
-    assert children, torch_run
+    assert len(children) == 1, torch_run
     parent = torch_run[torch_run.rindex("multiprocessing.html"):].split("\n", 1)[1]
     assert "exited unexpectedly" in parent
     return children[0], parent
@@ -73,7 +72,8 @@ def test_dataloader_tracebacks_mixed_with_parent(torch_run):
         assert [failure.kind for failure in diagnosis.failures] == ["unguarded-start"], seed
         failure = diagnosis.failures[0]
         assert failure.count == 4, seed
-        assert _places(failure)[:2] == [("train.py", 18, "module-level"), ("train.py", 18, "worker-start")], seed
+        assert _places(failure)[:2] == [("unguarded_loader.py", 11, "module-level"),
+                                        ("unguarded_loader.py", 11, "worker-start")], seed
         assert [consequence.kind for consequence in failure.consequences] == ["worker-exited"], seed
 
 
@@ -84,7 +84,7 @@ def test_parent_mixed_into_children(torch_run):
         diagnosis = analyze_text(variants.interleave([child, child, parent], seed))
         assert [failure.kind for failure in diagnosis.failures] == ["unguarded-start"], seed
         failure = diagnosis.failures[0]
-        assert _places(failure)[0] == ("train.py", 18, "module-level"), seed
+        assert _places(failure)[0] == ("unguarded_loader.py", 11, "module-level"), seed
         assert [consequence.kind for consequence in failure.consequences] == ["worker-exited"], seed
 
 
