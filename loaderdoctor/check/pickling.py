@@ -231,15 +231,17 @@ def _walk(value, path, holder, as_dataset, seen, depth):
         for item in [*value.args, *value.kwargs.values()]:
             yield from _walk(item, path, holder, wraps_dataset, seen, depth + 1)
     elif isinstance(value, Sequence):
+        # ConcatDataset([a, b]) holds datasets; a plain list given as the dataset holds samples.
+        items_are_datasets = as_dataset and depth > 0
         for item in value.items:
-            yield from _walk(item, path, holder, as_dataset, seen, depth + 1)
+            yield from _walk(item, path, holder, items_are_datasets, seen, depth + 1)
     elif isinstance(value, Dict):
         for item in value.entries.values():
             yield from _walk(item, path, holder, False, seen, depth + 1)
 
 
 def has_custom_pickling(klass):
-    """True when a class of the project controls its own pickled state."""
+    """Return True when a class of the project controls its own pickled state."""
     for current in klass.mro():
         if any(name in current.namespace for name in ("__getstate__", "__reduce__", "__reduce_ex__")):
             return True

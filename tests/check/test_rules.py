@@ -512,3 +512,33 @@ def test_star_import_of_dataloader_and_pool(tmp_path):
         print(len([1]))
     """)
     assert [(f.code, f.line) for f in check(script)] == [("LD001", 4), ("LD002", 6)]
+
+
+def test_concat_dataset_of_local_class_is_ld003(tmp_path):
+    script = write(tmp_path, "train.py", """
+        from torch.utils.data import ConcatDataset, DataLoader, Dataset
+
+        def make():
+            class Part(Dataset):
+                pass
+            return Part()
+
+        if __name__ == "__main__":
+            print(list(DataLoader(ConcatDataset([make(), make()]), num_workers=2)))
+    """)
+    assert [(f.code, f.line) for f in check(script)] == [("LD003", 4)]
+
+
+def test_list_of_local_objects_is_ld004(tmp_path):
+    script = write(tmp_path, "train.py", """
+        from torch.utils.data import DataLoader
+
+        def make():
+            class Sample:
+                pass
+            return Sample()
+
+        if __name__ == "__main__":
+            print(list(DataLoader([make(), make()], num_workers=2)))
+    """)
+    assert [(f.code, f.line) for f in check(script)] == [("LD004", 4)]
