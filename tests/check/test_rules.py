@@ -542,3 +542,25 @@ def test_list_of_local_objects_is_ld004(tmp_path):
             print(list(DataLoader([make(), make()], num_workers=2)))
     """)
     assert [(f.code, f.line) for f in check(script)] == [("LD004", 4)]
+
+
+def test_fork_set_on_linux_only_still_reports_pool(tmp_path):
+    script = write(tmp_path, "prep.py", """
+        import multiprocessing as mp
+        import sys
+
+        if sys.platform == "linux":
+            mp.set_start_method("fork")
+        pool = mp.Pool(2)
+    """)
+    assert [f.line for f in check(script, "LD002")] == [6]
+
+
+def test_fork_set_first_silences_pool(tmp_path):
+    script = write(tmp_path, "prep.py", """
+        import multiprocessing as mp
+
+        mp.set_start_method("fork")
+        pool = mp.Pool(2)
+    """)
+    assert check(script, "LD002") == []

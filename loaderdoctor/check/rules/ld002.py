@@ -5,6 +5,7 @@ import ast
 from loaderdoctor.check import events, processes  # noqa: F401  (processes registers the starters)
 from loaderdoctor.check.findings import Finding
 from loaderdoctor.check.rules import register
+from loaderdoctor.check.rules.flow import is_conditional, modules_by_path
 from loaderdoctor.check.rules.helpers import (
     SPAWNING_METHODS,
     all_platforms_sentence,
@@ -22,11 +23,12 @@ def check_unguarded_process_start(context):
     # A notebook kernel's __main__ has no file, so its children never re-import it.
     if context.notebook:
         return
+    modules = modules_by_path(context)
     reported = set()
     for index, event in enumerate(context.events):
         if not isinstance(event, events.ProcessStart) or event.guarded:
             continue
-        method = _effective_method(event, context.events[:index])
+        method = _effective_method(event, context.events[:index], modules)
         if method == "fork":
             continue
         chain = _chain(event, context)
@@ -38,14 +40,18 @@ def check_unguarded_process_start(context):
         yield _finding(event, chain, method, context)
 
 
-def _effective_method(event, earlier):
-    """Return the start method the starter uses: its own, else the last one set before it."""
+def _effective_method(event, earlier, modules):
+    """Return the start method the starter uses: its own, else the last one surely set before it."""
     method = constant_method(event.detail.get("method"))
     if method is not None or event.detail.get("always_spawn"):
         return method or "spawn"
     for previous in reversed(earlier):
-        if isinstance(previous, events.StartMethodSet):
-            return constant_method(previous.method)
+        if not isinstance(previous, events.StartMethodSet):
+            continue
+        if any(is_conditional(link, modules) for link in previous.chain):
+            # Set on some platforms or runs only: the default may apply.
+            return None
+        return constant_method(previous.method)
     return None
 
 
