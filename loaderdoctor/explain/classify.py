@@ -8,6 +8,8 @@ linked to the failure that caused them instead of being reported as
 problems of their own.
 """
 
+import re
+
 from loaderdoctor import kinds
 from loaderdoctor.explain import locate
 from loaderdoctor.explain.paths import basename, normalize
@@ -160,6 +162,22 @@ def _pids(signals):
         elif "pid" in signal.fields:
             pids.append(int(signal.fields["pid"]))
     return pids
+
+
+_EMBEDDED_EXCEPTION_RE = re.compile(r"\\n([A-Za-z_][\w.]*): ?(.*?)\\n'?\s*$")
+
+
+def _embedded_exception(wrapper, block):
+    """Return the worker's exception from torch 0.4's relayed traceback, or None."""
+    # KeyError relays its message as a repr on one line; other types print
+    # the worker's traceback as lines, the last of which is the exception.
+    match = _EMBEDDED_EXCEPTION_RE.search(wrapper.fields.get("embedded", ""))
+    if match:
+        return match.group(1), match.group(2).replace("\\'", "'")
+    if block.exceptions:
+        exc_type, message, _ = block.exceptions[-1]
+        return exc_type, message
+    return None
 
 
 def _with_roles(frames, role=ROLE_FRAME):
@@ -352,10 +370,14 @@ class Analyzer:
         else:
             incident = Incident(kinds.WORKER_EXCEPTION, "default", False, wrapper.fields.get("inner", ""))
             incident.fields = dict(wrapper.fields)
+            incident.fields.pop("embedded", None)
             if inner_block is not None and inner_block.exceptions:
                 exc_type, message, _ = inner_block.exceptions[-1]
                 incident.inner_exception = (exc_type, message)
-                incident.detail = "%s: %s" % (exc_type, message[:80])
+            elif wrapper.signature.id == "worker-exception-embedded":
+                incident.inner_exception = _embedded_exception(wrapper, block)
+            if incident.inner_exception is not None:
+                incident.detail = "%s: %s" % (incident.inner_exception[0], incident.inner_exception[1][:80])
             if inner_signals:
                 # Anything else the relayed traceback matched is the same failure.
                 self._signals(inner_block, inner_frames,
@@ -364,14 +386,17 @@ class Analyzer:
                                and signal.signature.kind != kinds.UNPICKLABLE_OBJECT])
 
         incident.fields.setdefault("worker", wrapper.fields.get("worker", ""))
-        inner_locations = _with_roles(inner_frames)
         outer = locate.user_frames(frames)
-        locations = list(inner_locations)
-        for frame in reversed(outer):
-            if all(frame.key != existing.key for existing, _ in locations):
-                locations.append((frame, ROLE_FRAME))
-                break
-        incident.locations = locations
+        if wrapper.signature.id == "worker-exception-embedded":
+            # The worker's frames follow the parent's in the same block.
+            incident.locations = _with_roles(frames)
+        else:
+            locations = _with_roles(inner_frames)
+            for frame in reversed(outer):
+                if all(frame.key != existing.key for existing, _ in locations):
+                    locations.append((frame, ROLE_FRAME))
+                    break
+            incident.locations = locations
         incident.context_frames = locate.user_frames(inner_frames) + outer
         for signal in relayed:
             incident.add_evidence(signal.text)

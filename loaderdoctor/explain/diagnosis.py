@@ -322,14 +322,15 @@ def _start_method_message(incident, context, locations, fields):
 
 
 def _worker_exception_message(incident, context, locations, fields):
-    worker = incident.fields.get("worker", "?")
+    worker = incident.fields.get("worker", "")
     exception = _exception_text(incident.inner_exception) if incident.inner_exception else \
         incident.fields.get("inner", "")
     responsible = locations[0] if locations else None
+    # torch up to 0.4 did not say which worker failed.
+    key = "explain.message.worker-exception" if worker else "explain.message.worker-exception.anonymous"
     if responsible is None:
-        return tr("explain.message.worker-exception", worker=worker, exception=exception)
-    message = tr("explain.message.worker-exception.at", worker=worker, exception=exception,
-                 **_where(responsible))
+        return tr(key, worker=worker, exception=exception)
+    message = tr(key + ".at", worker=worker, exception=exception, **_where(responsible))
 
     source = context.source(responsible.path)
     if source is not None:

@@ -154,6 +154,10 @@ SIGNATURES = (
 
     _sig("worker-exception", kinds.WORKER_EXCEPTION, "in DataLoader worker process",
          r"(?P<type>[\w.]+): Caught (?P<inner>[\w.]+) in DataLoader worker process (?P<worker>\d+)"),
+    # torch up to 0.4 raised the worker's exception type with the worker's
+    # whole traceback as its message (KeyError: its repr, on one line).
+    _sig("worker-exception-embedded", kinds.WORKER_EXCEPTION, "Traceback (most recent call last)",
+         r"^(?P<type>[A-Za-z_][\w.]*): '?Traceback \(most recent call last\):(?P<embedded>.*)$"),
 
     _sig("dataloader-timeout", kinds.WORKER_TIMEOUT, "DataLoader timed out",
          r"DataLoader timed out after (?P<seconds>[\d.]+) seconds"),

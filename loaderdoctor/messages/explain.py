@@ -299,6 +299,14 @@ MESSAGES = {
         "en": "DataLoader worker {worker} raised {exception} at line {line} of {file}.",
         "zh-CN": "DataLoader 工作进程 {worker} 在 {file} 的第 {line} 行抛出了 {exception}。",
     },
+    "explain.message.worker-exception.anonymous": {
+        "en": "A DataLoader worker raised {exception} while loading data.",
+        "zh-CN": "一个 DataLoader 工作进程在加载数据时抛出了 {exception}。",
+    },
+    "explain.message.worker-exception.anonymous.at": {
+        "en": "A DataLoader worker raised {exception} at line {line} of {file}.",
+        "zh-CN": "一个 DataLoader 工作进程在 {file} 的第 {line} 行抛出了 {exception}。",
+    },
     "explain.message.worker-exception.global": {
         "en": "{name} is None at module level (line {module_line}) and gets its value only at line "
               "{changed_line}, in code that a spawned worker does not run: the worker imports {file} again "

@@ -12,6 +12,7 @@ import pytest
 
 from loaderdoctor.explain import analyze_file, analyze_text
 from loaderdoctor.explain.paths import basename
+from loaderdoctor.kinds import KINDS
 from tests.explain.conftest import FIXTURES
 
 
@@ -78,6 +79,12 @@ EXPECTED = {
     "worker_exception_keyerror.log": Expected(
         ["worker-exception"], 1, [("dataset.py", 41, "frame"), ("train.py", 77, "frame")],
         details={"worker": "1", "exception": "KeyError: 'neutral'"}),
+    "torch04_worker_exception.log": Expected(
+        ["worker-exception"], 1, [("dataset.py", 33, "frame"), ("train.py", 57, "frame")],
+        details={"exception": "KeyError: 'img_0412'"}),
+    "torch04_worker_exception_runtime.log": Expected(
+        ["worker-exception"], 1, [("loader.py", 48, "frame"), ("main.py", 112, "frame"), ("main.py", 71, "frame")],
+        details={"exception": "TypeError: img should be PIL Image. Got <class 'numpy.ndarray'>"}),
     "killed_oom.log": Expected(
         ["worker-killed"], 1, [("train.py", 64, "frame"), ("train.py", 112, "frame")], ["worker-exited"],
         details={"signal": "Killed", "pids": [2731]}),
@@ -114,6 +121,11 @@ def test_fixture_diagnosis(name):
 def test_fixture_files_all_listed():
     on_disk = {path.name for path in FIXTURES.glob("*.log")}
     assert on_disk == set(EXPECTED)
+
+
+def test_every_kind_has_a_fixture():
+    covered = {kind for expected in EXPECTED.values() for kind in expected.kinds}
+    assert covered == set(KINDS)
 
 
 def test_notebook_and_kernel_console_together():
