@@ -41,9 +41,12 @@ language_option = click.option(
 @click.option("--per-file-ignores", multiple=True, metavar="PATTERN:CODES", help=tr("cli.check.per-file-ignores"))
 @click.option("--output-file", "-o", metavar="PATH", help=tr("cli.check.output-file"))
 @click.option("--statistics", is_flag=True, help=tr("cli.check.statistics"))
+@click.option("--fix", is_flag=True, help=tr("check.option.fix"))
+@click.option("--unsafe-fixes", is_flag=True, help=tr("check.option.unsafe-fixes"))
+@click.option("--diff", is_flag=True, help=tr("check.option.diff"))
 @language_option
 def check(paths, output_format, select, ignore, stdin_filename, exit_zero, config_file, isolated, exclude,
-          extend_exclude, per_file_ignores, output_file, statistics):
+          extend_exclude, per_file_ignores, output_file, statistics, fix, unsafe_fixes, diff):
     from loaderdoctor.check.config import Resolver, overrides_from_options
     from loaderdoctor.check.runner import run_check
     from loaderdoctor.report import check_formats
@@ -51,9 +54,26 @@ def check(paths, output_format, select, ignore, stdin_filename, exit_zero, confi
 
     overrides = overrides_from_options(select, ignore, exclude, extend_exclude, per_file_ignores)
     resolver = Resolver(overrides, config_file=config_file, isolated=isolated)
+    from loaderdoctor.check import fix as fixer
+
+    stdin = fixer.keep_stdin(stdin_filename) if "-" in paths else None
     result = run_check(list(paths) or ["."], resolver, stdin_filename)
 
-    stream = io.StringIO() if output_file else sys.stdout
+    fixed = None
+    if fix or diff:
+        fixed = fixer.apply_fixes(result.findings, unsafe=unsafe_fixes, write=not diff, stdin=stdin)
+        if diff:
+            return fixer.report_diff(fixed, result.errors, unsafe_fixes)
+        if fixed.changes:
+            # Report what is left, as the files now are.
+            stdin = fixer.replace_stdin(stdin, fixed)
+            result = run_check(list(paths) or ["."], resolver, stdin_filename)
+        result.errors.extend(fixed.errors)
+        if stdin is not None:
+            fixer.echo_source(stdin)  # like ruff: the fixed source on stdout, the report on stderr
+    fixer.attach_fixes(result.findings, stdin)
+
+    stream = io.StringIO() if output_file else sys.stderr if fixed and stdin else sys.stdout
     style = Style(not output_file and color_enabled(stream) and output_format in ("full", "concise"))
     error_style = Style(color_enabled(sys.stderr))
     formatter = check_formats.FORMATTERS.get(output_format)
@@ -74,6 +94,9 @@ def check(paths, output_format, select, ignore, stdin_filename, exit_zero, confi
         if result.findings:
             click.echo("", file=stream)
         click.echo(check_formats.summary(result.findings, result.errors, result.files_checked), file=stream)
+    if fixed is not None:
+        readable = output_format in ("full", "concise") and not output_file and stdin is None
+        click.echo(fixer.fix_summary(fixed, unsafe_fixes), err=not readable)
     if output_file:
         _write_report(output_file, stream.getvalue())
 

@@ -16,6 +16,7 @@ import contextlib
 import difflib
 import os
 import stat
+import sys
 import tempfile
 from dataclasses import dataclass, field
 
@@ -198,7 +199,7 @@ def apply_fixes(findings, unsafe=False, write=True, stdin=None):
         if write and not (stdin is not None and loaded.path == stdin[0]):
             try:
                 write_atomically(loaded.path, data, expected=loaded.data)
-            except _ChangedOnDisk:
+            except FileChangedError:
                 outcome.errors.append(FileError(loaded.path, tr("check.fix.error.changed")))
                 continue
             except OSError as error:
@@ -217,8 +218,8 @@ def encode_source(text, source):
     return data
 
 
-class _ChangedOnDisk(Exception):
-    pass
+class FileChangedError(Exception):
+    """The file no longer holds the bytes that the fix was computed from."""
 
 
 def write_atomically(path, data, expected=None):
@@ -232,7 +233,7 @@ def write_atomically(path, data, expected=None):
     if expected is not None:
         with open(real, "rb") as handle:
             if handle.read() != expected:
-                raise _ChangedOnDisk(path)
+                raise FileChangedError(path)
     mode = stat.S_IMODE(os.stat(real).st_mode)
     folder = os.path.dirname(real) or "."
     descriptor, temporary = tempfile.mkstemp(prefix="." + os.path.basename(real) + ".", suffix=".tmp", dir=folder)
@@ -249,15 +250,72 @@ def write_atomically(path, data, expected=None):
         raise
 
 
-def fix_summary(outcome, remaining, unsafe):
+def fix_summary(outcome, unsafe):
     """The closing line of ``check --fix``."""
-    parts = [tr("check.fix.summary.fixed", count=outcome.fixed, files=len(outcome.changes))]
+    if outcome.changes:
+        parts = [tr("check.fix.summary.fixed", count=outcome.fixed, files=len(outcome.changes))]
+    else:
+        parts = [tr("check.fix.summary.none")]
     if outcome.unsafe_skipped and not unsafe:
         parts.append(tr("check.fix.summary.unsafe-available", count=outcome.unsafe_skipped))
     return " ".join(parts)
 
 
-def diff_summary(outcome):
+def diff_summary(outcome, unsafe):
     if outcome.changes:
-        return tr("check.fix.summary.would-fix", count=outcome.fixed, files=len(outcome.changes))
-    return tr("check.fix.summary.nothing")
+        parts = [tr("check.fix.summary.would-fix", count=outcome.fixed, files=len(outcome.changes))]
+    else:
+        parts = [tr("check.fix.summary.nothing")]
+    if outcome.unsafe_skipped and not unsafe:
+        parts.append(tr("check.fix.summary.unsafe-available", count=outcome.unsafe_skipped))
+    return " ".join(parts)
+
+
+def report_diff(outcome, errors, unsafe=False):
+    """Print the diffs of ``check --diff`` and return the exit status: 1 when something would change."""
+    import click
+
+    from loaderdoctor.errors import EXIT_CLEAN, EXIT_ERROR, EXIT_PROBLEMS
+    from loaderdoctor.report import check_formats
+    from loaderdoctor.report.style import Style, color_enabled
+
+    text = outcome.diff_text()
+    if text:
+        click.echo(text, nl=False)
+    error_style = Style(color_enabled(sys.stderr))
+    for error in list(errors) + list(outcome.errors):
+        click.echo(check_formats.format_error(error, error_style), err=True, color=error_style.enabled)
+    click.echo(diff_summary(outcome, unsafe), err=True)
+    if errors or outcome.errors:
+        return EXIT_ERROR
+    return EXIT_PROBLEMS if outcome.changes else EXIT_CLEAN
+
+
+def keep_stdin(stdin_filename):
+    """Read standard input once and leave a copy in ``sys.stdin`` for the check; return ``(shown path, bytes)``."""
+    import io
+
+    data = sys.stdin.buffer.read()
+    sys.stdin = io.TextIOWrapper(io.BytesIO(data))
+    return (stdin_filename or "-", data)
+
+
+def replace_stdin(stdin, outcome):
+    """Put the fixed source of standard input where the next check reads it; return the new ``stdin`` pair."""
+    import io
+
+    if stdin is None:
+        return None
+    data = stdin[1]
+    for change in outcome.changes:
+        if change.path == stdin[0]:
+            data = change.data
+    sys.stdin = io.TextIOWrapper(io.BytesIO(data))
+    return (stdin[0], data)
+
+
+def echo_source(stdin):
+    """Write the (fixed) source that came from standard input to standard output, byte for byte."""
+    sys.stdout.flush()
+    sys.stdout.buffer.write(stdin[1])
+    sys.stdout.buffer.flush()

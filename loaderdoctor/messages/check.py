@@ -472,6 +472,13 @@ MESSAGES = {
         "en": "`{name}` (line {line}) needs `{variable}` when it is defined, and the fix would move `{variable}` into a function",
         "zh-CN": "`{name}`（第 {line} 行）在定义时就需要 `{variable}`，而修复会把 `{variable}` 移进函数",
     },
+    "check.fix.manual.rebinding": {
+        "en": (
+            "line {line} binds `{name}` again after line {reader} reads it; the fix would run line {line} "
+            "first, so rename one of them"
+        ),
+        "zh-CN": "第 {line} 行在第 {reader} 行读取 `{name}` 之后又重新绑定了它；修复后第 {line} 行会先运行，请给其中一个改名",
+    },
     "check.fix.manual.import-time-use": {
         "en": (
             "{importer} takes `{name}` from this module while it is itself imported (line {line}); turn the "
@@ -535,14 +542,15 @@ MESSAGES = {
         "zh-CN": "修复了 {files} 个文件中的 {count} 个问题。",
     },
     "check.fix.summary.unsafe-available": {
-        "en": "{count} more can be fixed with --unsafe-fixes.",
-        "zh-CN": "另有 {count} 个问题可以用 --unsafe-fixes 修复。",
+        "en": "{count} problem(s) can be fixed with --unsafe-fixes.",
+        "zh-CN": "有 {count} 个问题可以用 --unsafe-fixes 修复。",
     },
     "check.fix.summary.would-fix": {
         "en": "Would fix {count} problem(s) in {files} file(s).",
         "zh-CN": "将修复 {files} 个文件中的 {count} 个问题。",
     },
     "check.fix.summary.nothing": {"en": "Nothing to fix.", "zh-CN": "没有需要修复的内容。"},
+    "check.fix.summary.none": {"en": "No fixes were applied.", "zh-CN": "没有应用任何修复。"},
     "check.report.fix-safe": {
         "en": "fix (--fix): {message}",
         "zh-CN": "修复（--fix）：{message}",

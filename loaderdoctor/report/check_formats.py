@@ -52,6 +52,8 @@ def format_full(findings, errors, style):
 
         if finding.help:
             lines.append(style.blue("  = ") + style.green(tr("check.report.help", help=finding.help)))
+        if finding.fix is not None:
+            lines.append(style.blue("  = ") + finding.fix.describe())
         blocks.append("\n".join(lines))
     return "\n\n".join(blocks)
 

@@ -49,10 +49,11 @@ class ImporterReport:
 
 
 class ProjectIndex:
-    """The Python files of each project root, listed once per fixer run."""
+    """The Python files of each project root and their imports, read once per fixer run."""
 
     def __init__(self):
         self._files = {}
+        self._parsed = {}
 
     def files(self, root):
         cached = self._files.get(root)
@@ -68,6 +69,40 @@ class ProjectIndex:
                 found.append(path)
             cached = self._files[root] = (found, complete)
         return cached
+
+    def parsed(self, path, data):
+        """Return the ``_ParsedFile`` of ``path``, or None when it cannot be parsed."""
+        if path not in self._parsed:
+            try:
+                source = sources.load_python(path, data)
+            except sources.SourceError:
+                self._parsed[path] = None
+            else:
+                self._parsed[path] = _ParsedFile(source.tree)
+        return self._parsed[path]
+
+
+class _ParsedFile:
+    def __init__(self, tree):
+        self.tree = tree
+        self.imports = [node for node in ast.walk(tree) if isinstance(node, (ast.Import, ast.ImportFrom))]
+        self._at_import = None
+        self._parents = None
+
+    @property
+    def at_import(self):
+        if self._at_import is None:
+            self._at_import = _import_time_nodes(self.tree)
+        return self._at_import
+
+    @property
+    def parents(self):
+        if self._parents is None:
+            self._parents = {}
+            for node in ast.walk(self.tree):
+                for child in ast.iter_child_nodes(node):
+                    self._parents[id(child)] = node
+        return self._parents
 
 
 def module_names(path):
@@ -108,11 +143,9 @@ def find_importers(path, index=None):
             continue
         if not pattern.search(data):
             continue
-        try:
-            source = sources.load_python(candidate, data)
-        except sources.SourceError:
-            continue
-        uses.extend(_uses_in(source.tree, candidate, names))
+        parsed = index.parsed(candidate, data)
+        if parsed is not None:
+            uses.extend(_uses_in(parsed, candidate, names))
     return ImporterReport(uses=uses, complete=complete)
 
 
@@ -148,18 +181,17 @@ def _import_time_nodes(tree):
     return found
 
 
-def _uses_in(tree, importer_path, names):
+def _uses_in(parsed, importer_path, names):
     shown = display_path(importer_path)
-    at_import = _import_time_nodes(tree)
     bindings = {}  # local name -> attribute path from it to the module
     uses = []
 
-    for node in ast.walk(tree):
+    for node in parsed.imports:
         if isinstance(node, ast.Import):
             for alias in node.names:
                 for name in names:
                     if alias.name == name or alias.name.startswith(name + "."):
-                        uses.append(ImporterUse(shown, node.lineno, MODULE_IMPORT, None, id(node) in at_import))
+                        uses.append(ImporterUse(shown, node.lineno, MODULE_IMPORT, None, id(node) in parsed.at_import))
                     if alias.name != name and not name.startswith(alias.name + "."):
                         continue
                     if alias.asname:
@@ -172,24 +204,20 @@ def _uses_in(tree, importer_path, names):
                 if module in names:
                     how = STAR_IMPORT if alias.name == "*" else FROM_IMPORT
                     uses.append(ImporterUse(shown, node.lineno, how, None if how == STAR_IMPORT else alias.name,
-                                            id(node) in at_import))
+                                            id(node) in parsed.at_import))
                     continue
                 full = f"{module}.{alias.name}" if module else alias.name
                 for name in names:
                     if full == name:
-                        uses.append(ImporterUse(shown, node.lineno, MODULE_IMPORT, None, id(node) in at_import))
+                        uses.append(ImporterUse(shown, node.lineno, MODULE_IMPORT, None, id(node) in parsed.at_import))
                     if full == name or name.startswith(full + "."):
                         bindings[alias.asname or alias.name] = name[len(full) + 1:].split(".") if full != name else []
 
     if not bindings:
         return uses
 
-    parents = {}
-    for node in ast.walk(tree):
-        for child in ast.iter_child_nodes(node):
-            parents[id(child)] = node
-
-    for node in ast.walk(tree):
+    parents = parsed.parents
+    for node in ast.walk(parsed.tree):
         if not (isinstance(node, ast.Name) and node.id in bindings and isinstance(node.ctx, ast.Load)):
             continue
         path = bindings[node.id]
@@ -197,9 +225,9 @@ def _uses_in(tree, importer_path, names):
         if parts[: len(path)] != path:
             continue  # another module of the same package
         if len(parts) > len(path):
-            uses.append(ImporterUse(shown, node.lineno, ATTRIBUTE, parts[len(path)], id(top) in at_import))
+            uses.append(ImporterUse(shown, node.lineno, ATTRIBUTE, parts[len(path)], id(top) in parsed.at_import))
         else:
-            uses.append(ImporterUse(shown, node.lineno, MODULE_VALUE, None, id(node) in at_import))
+            uses.append(ImporterUse(shown, node.lineno, MODULE_VALUE, None, id(node) in parsed.at_import))
     return uses
 
 

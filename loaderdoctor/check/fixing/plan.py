@@ -162,7 +162,11 @@ class Planner:
             for child in ast.iter_child_nodes(node):
                 self.parents[id(child)] = node
         self.bind_counts = Counter()
+        self.all_names = set()
+        self._plans = {}
         for node in ast.walk(self.tree):
+            if isinstance(node, ast.Name):
+                self.all_names.add(node.id)
             if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
                 self.bind_counts[node.id] += 1
             elif isinstance(node, FUNCTIONS + (ast.ClassDef,)):
@@ -178,6 +182,12 @@ class Planner:
 
     def plan(self, findings, allowed=ALL_APPLICABILITIES):
         """Plan a part for every finding; definition moves outside ``allowed`` do not shape the main part."""
+        key = (tuple(id(finding) for finding in findings), frozenset(allowed))
+        if key not in self._plans:
+            self._plans[key] = self._plan(findings, allowed)
+        return self._plans[key]
+
+    def _plan(self, findings, allowed):
         parts = []
         seeds = {}
         move_findings = []
@@ -298,10 +308,20 @@ class Planner:
             binds.subtract(set(statement.binds))
 
         # Constants after the first seed that main() rebinds move with it,
-        # unless the code that stays needs them.
+        # unless the code that stays needs them. A constant that rebinds a
+        # name which moved code before it reads must move too, or that code
+        # would see the later value.
         bound = main_bound()
         for statement in statements[first + 1:]:
-            if statement.kind == CONSTANT and not imported and set(statement.binds) & bound and pullable(statement):
+            if statement.kind != CONSTANT:
+                continue
+            read_before = set()
+            for index in moved:
+                if index < statement.index:
+                    read_before |= statements[index].reads
+            if set(statement.binds) & read_before:
+                take(statement)
+            elif not imported and set(statement.binds) & bound and pullable(statement):
                 take(statement)
 
         # Statements before the first seed move too when only the moved code
@@ -383,7 +403,7 @@ class Planner:
             staying_binds.add(hoist.name)
         global_names = [name for name in bound_order if name in staying_uses or name in staying_binds]
 
-        self._check_definitions_after(first, staying, set(bound_order))
+        self._check_definitions_after(first, staying, set(bound_order), moved_list)
 
         parent_only = self._parent_only(moved | merged | self._guard_indices(), importer_names)
         reasons = []
@@ -419,13 +439,21 @@ class Planner:
                 key = "check.fix.manual.star-import" if isinstance(found, ast.ImportFrom) else "check.fix.manual.global"
                 raise _Manual(tr(key, line=found.lineno))
 
-    def _check_definitions_after(self, first, staying, bound):
+    def _check_definitions_after(self, first, staying, bound, moved):
         for statement in staying:
-            if statement.index <= first or statement.kind != DEFINITION:
+            if statement.index <= first:
+                continue
+            for name in statement.binds:
+                readers = [index for index in moved if index < statement.index and name in self.statements[index].reads]
+                if readers:
+                    raise _Manual(tr("check.fix.manual.rebinding", name=name, line=statement.first_line,
+                                     reader=self.statements[readers[0]].first_line))
+            if statement.kind != DEFINITION:
                 continue
             needed = statement.definition_reads & bound
             if needed:
-                name = statement.name or (statement.binds[0] if statement.binds else "?")
+                name = statement.name or (statement.binds[0] if statement.binds else
+                                          tr("check.where.line", line=statement.first_line))
                 raise _Manual(tr("check.fix.manual.definition-needs-moved", name=name,
                                  line=statement.first_line, variable=sorted(needed)[0]))
 
@@ -462,10 +490,7 @@ class Planner:
         return names
 
     def _function_name(self, importer_names):
-        taken = set(self.bind_counts) | importer_names
-        for node in ast.walk(self.tree):
-            if isinstance(node, ast.Name):
-                taken.add(node.id)
+        taken = set(self.bind_counts) | importer_names | self.all_names
         for name in FUNCTION_NAMES:
             if name not in taken:
                 return name

@@ -73,7 +73,10 @@ class _Renderer:
         body = container.body
         position = next(i for i, item in enumerate(body) if item is child)
         first = _first_line(child)
-        floor = container.lineno if position == 0 else self.extended_end(body[position - 1], _first_line(body[position - 1]))
+        if position == 0:
+            floor = container.lineno
+        else:
+            floor = self.extended_end(body[position - 1], _first_line(body[position - 1]))
         return self.segment_start(first, floor), self.extended_end(child, first), floor
 
     # -- rendering --------------------------------------------------------------
@@ -93,7 +96,8 @@ class _Renderer:
             taken = set(move.moved) | set(move.merged)
             merged = set(move.merged)
             for hoist in move.hoists:
-                if hoist.from_guard and hoist.top_index in merged and (hoist.implicit or id(hoist.node) in chosen_nodes):
+                chosen = hoist.implicit or id(hoist.node) in chosen_nodes
+                if chosen and hoist.from_guard and hoist.top_index in merged:
                     hoists_in_main.append(hoist)
             edits.extend(self._main_edits(move, hoists_in_main))
             applied.append(main_part)
@@ -204,9 +208,7 @@ class _Renderer:
             if id(child) not in hoisted:
                 continue
             first, last, floor = self.child_range(guard, child)
-            if last >= end or lines.is_blank(last + 1):
-                while first - 1 > floor and lines.is_blank(first - 1):
-                    first -= 1
+            first, last = self._widen_for_blanks(first, last, floor, end, child is body[0])
             skipped.update(range(first, last + 1))
         out = []
         line = guard.lineno + 1
@@ -220,6 +222,23 @@ class _Renderer:
             out.append(reindent(lines, line, stop, prefix, self.unit, self.string_lines))
             line = stop + 1
         return "".join(out)
+
+    def _widen_for_blanks(self, first, last, floor, end, first_in_block):
+        """Widen the lines ``first..last`` that leave a block so that no doubled or leading blank lines stay behind."""
+        lines = self.lines
+        if first_in_block:
+            while last + 1 <= end and lines.is_blank(last + 1):
+                last += 1
+            return first, last
+        indent = len(leading_whitespace(lines.content(first)))
+        after = last + 1
+        ends_block = after > end or (
+            not lines.is_blank(after) and len(leading_whitespace(lines.content(after))) < indent
+        )
+        if ends_block or lines.is_blank(after):
+            while first - 1 > floor and lines.is_blank(first - 1):
+                first -= 1
+        return first, last
 
     def _guard_header(self, move):
         for index in move.merged:
@@ -268,14 +287,7 @@ class _Renderer:
         end = self.extended_end(container, _first_line(container))
         for hoist in sorted(hoists, key=lambda item: item.node.lineno):
             first, last, floor = self.child_range(container, hoist.node)
-            indent_len = len(leading_whitespace(lines.content(_first_line(hoist.node))))
-            after = last + 1
-            after_dedents = after > lines.count or (
-                not lines.is_blank(after) and len(leading_whitespace(lines.content(after))) < indent_len
-            )
-            if after > end or lines.is_blank(after) or after_dedents:
-                while first - 1 > floor and lines.is_blank(first - 1):
-                    first -= 1
+            first, last = self._widen_for_blanks(first, last, floor, end, hoist.node is container.body[0])
             edits.append(Edit(lines.start(first), lines.end(last), ""))
 
         if all(id(child) in moving for child in container.body):
@@ -304,4 +316,3 @@ def _first_line(node):
 def _char_column(content, byte_offset):
     """Convert an ``ast`` column (UTF-8 bytes) to a character index in ``content``."""
     return len(content.encode("utf-8")[:byte_offset].decode("utf-8", "ignore"))
-
