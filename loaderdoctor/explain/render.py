@@ -51,7 +51,7 @@ def _where(failure):
         label = _role(location, first_frame)
         if location.role == ROLE_FRAME:
             first_frame = False
-        lines.append("%s%s, %s: %s" % (INDENT, location.path, tr("explain.line", line=location.line), label))
+        lines.append(INDENT + tr("explain.where.location", path=location.path, line=location.line, role=label))
         if location.text:
             lines.append(INDENT * 2 + location.text)
     return lines

@@ -92,9 +92,9 @@ MESSAGES = {
         "en": "also in the traceback",
         "zh-CN": "回溯中的其他位置",
     },
-    "explain.line": {
-        "en": "line {line}",
-        "zh-CN": "第 {line} 行",
+    "explain.where.location": {
+        "en": "{path}, line {line}: {role}",
+        "zh-CN": "{path}，第 {line} 行：{role}",
     },
     "explain.where.none": {
         "en": "The log shows no line of your own code for this failure.",
