@@ -121,20 +121,15 @@ def script_run(script, *arguments, python=None, method="spawn", through_wrapper=
     return RunSpec(argv=argv, cwd=str(SCRIPTS), **options)
 
 
-def _limit_open_files(limit):
-    def apply():
-        import resource
-
-        resource.setrlimit(resource.RLIMIT_NOFILE, (limit, limit))
-
-    return apply
-
-
 def execute(spec):
     env = dict(os.environ)
     env.update({"PYTHONUNBUFFERED": "1", "PYTHONDONTWRITEBYTECODE": "1"})
     env.update(dict(spec.env))
     argv = list(spec.argv)
+    if spec.open_files_limit is not None:
+        # The shell sets the limit: a preexec_fn is not safe in the threads
+        # that start these runs.
+        argv = ["sh", "-c", "ulimit -n %d && exec \"$0\" \"$@\"" % spec.open_files_limit] + argv
     if spec.shm_megabytes is not None:
         # A private mount namespace with a tiny /dev/shm, the way a container
         # with Docker's default shm size runs out of it.
@@ -145,7 +140,6 @@ def execute(spec):
         process = subprocess.Popen(
             argv, cwd=spec.cwd, env=env, stdin=stdin, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
             start_new_session=True,
-            preexec_fn=_limit_open_files(spec.open_files_limit) if spec.open_files_limit else None,
         )
         try:
             stdout, stderr = process.communicate(timeout=spec.timeout)

@@ -1,6 +1,6 @@
-"""Failures that are easy to confuse, told apart: a worker exit and its cause, a
-broken pipe and the pickling error above it, a worker exception and a
-bootstrap failure; and runs that succeeded."""
+"""Failures that are easy to confuse: a worker exit and its cause, a broken pipe
+and the pickling error above it, a worker exception and a bootstrap failure.
+Also runs that succeeded, which must give no failure."""
 
 import pytest
 
