@@ -1,9 +1,10 @@
 """``loaderdoctor check --fix`` and ``--diff``: rewrite files so that they work under spawn.
 
-Detection stays in the rules. This module takes the findings of a check,
-plans the fixes of each file (``fixing.plan``), turns them into text edits on
-the original source (``fixing.render``) and writes the result back with the
-file's encoding, BOM and line endings, replacing the file atomically.
+Detection stays in the rules. This module takes the findings of a check and
+plans the fixes of each file (``fixing.plan``). It turns them into text
+edits on the original source (``fixing.render``), then writes the result
+with the file's encoding, BOM and line endings, replacing the file
+atomically.
 
 Fix safety follows ruff's terms: a safe fix keeps the program's behaviour, an
 unsafe fix may change it and is applied only with ``--unsafe-fixes``, and a
@@ -32,7 +33,7 @@ __all__ = ["Fix", "FixOutcome", "FileChange", "attach_fixes", "apply_fixes", "SA
 
 @dataclass
 class Fix:
-    """The fix offered for one finding; ``Finding.fix`` holds it and JSON output shows it."""
+    """The fix offered for one finding, stored in ``Finding.fix`` and shown in JSON output."""
 
     applicability: str  # SAFE, UNSAFE or MANUAL
     message: str
@@ -60,7 +61,7 @@ class Fix:
         }
 
     def describe(self):
-        """One line for text reports: what the fix does, or why there is none."""
+        """Return one line for text reports: what the fix does, or why there is none."""
         reasons = tr("check.report.fix-reasons-separator").join(self.reasons)
         if self.applicability == SAFE:
             return tr("check.report.fix-safe", message=self.message)
@@ -153,13 +154,15 @@ def attach_fixes(findings, stdin=None):
         if plan is None:
             continue
         lines = Lines(loaded.source.text)
-        edits, _ = plan.render({SAFE, UNSAFE})
+        # A safe fix carries the edits of all safe fixes of its file, an
+        # unsafe one those of all fixes: applying either gives what --fix
+        # (with or without --unsafe-fixes) writes.
+        edits = {SAFE: plan.render({SAFE})[0], UNSAFE: plan.render({SAFE, UNSAFE})[0], MANUAL: []}
         for finding in loaded.findings:
             part = plan.part_for(finding)
             if part is None:
                 continue
-            part_edits = edits if part.applicability != MANUAL else []
-            finding.fix = Fix(part.applicability, part.message, list(part.reasons), part_edits, lines)
+            finding.fix = Fix(part.applicability, part.message, list(part.reasons), edits[part.applicability], lines)
 
 
 def apply_fixes(findings, unsafe=False, write=True, stdin=None):
@@ -219,7 +222,7 @@ def encode_source(text, source):
 
 
 class FileChangedError(Exception):
-    """The file no longer holds the bytes that the fix was computed from."""
+    """The file no longer contains the bytes that the fix was computed from."""
 
 
 def write_atomically(path, data, expected=None):
@@ -227,7 +230,7 @@ def write_atomically(path, data, expected=None):
 
     The file keeps its permission bits. A symbolic link stays a link: the file
     it points to is replaced. When ``expected`` is given and the file no
-    longer holds those bytes, nothing is written.
+    longer contains those bytes, nothing is written.
     """
     real = os.path.realpath(path)
     if expected is not None:
@@ -251,7 +254,7 @@ def write_atomically(path, data, expected=None):
 
 
 def fix_summary(outcome, unsafe):
-    """The closing line of ``check --fix``."""
+    """Return the closing line of ``check --fix``."""
     if outcome.changes:
         parts = [tr("check.fix.summary.fixed", count=outcome.fixed, files=len(outcome.changes))]
     else:

@@ -436,6 +436,7 @@ MESSAGES = {
         "en": "the file cannot be analysed for a fix: {error}",
         "zh-CN": "无法为修复分析该文件：{error}",
     },
+    "check.fix.manual.too-deep": {"en": "the code is nested too deeply", "zh-CN": "代码嵌套太深"},
     "check.fix.manual.no-statement": {
         "en": "no module-level statement to move was found at line {line}",
         "zh-CN": "在第 {line} 行没有找到需要移动的模块顶层语句",

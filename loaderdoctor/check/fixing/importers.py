@@ -22,7 +22,7 @@ ATTRIBUTE = "attribute"
 FROM_IMPORT = "from"
 STAR_IMPORT = "star"
 MODULE_VALUE = "module"  # the module object itself is passed around or inspected
-MODULE_IMPORT = "import"  # ``import module``, whatever happens with it afterwards
+MODULE_IMPORT = "import"  # an import statement of the module; later uses are recorded separately
 
 
 @dataclass(frozen=True)
@@ -31,7 +31,7 @@ class ImporterUse:
 
     path: str
     line: int
-    how: str  # ATTRIBUTE, FROM_IMPORT, STAR_IMPORT, MODULE_VALUE or MODULE_IMPORT
+    kind: str  # ATTRIBUTE, FROM_IMPORT, STAR_IMPORT, MODULE_VALUE or MODULE_IMPORT
     name: str = None  # the name taken, for ATTRIBUTE and FROM_IMPORT
     # True when the use runs while the importing module is itself imported:
     # at its module level, outside functions and its __main__ guard.
@@ -106,7 +106,7 @@ class _ParsedFile:
 
 
 def module_names(path):
-    """The dotted names under which the project's import roots reach ``path``."""
+    """Return the dotted names under which the project's import roots reach ``path``."""
     resolved = Path(path).resolve()
     names = set()
     for root in Project(str(resolved)).roots:
@@ -202,8 +202,8 @@ def _uses_in(parsed, importer_path, names):
             module = _absolute(node.module, node.level, importer_path)
             for alias in node.names:
                 if module in names:
-                    how = STAR_IMPORT if alias.name == "*" else FROM_IMPORT
-                    uses.append(ImporterUse(shown, node.lineno, how, None if how == STAR_IMPORT else alias.name,
+                    kind = STAR_IMPORT if alias.name == "*" else FROM_IMPORT
+                    uses.append(ImporterUse(shown, node.lineno, kind, None if kind == STAR_IMPORT else alias.name,
                                             id(node) in parsed.at_import))
                     continue
                 full = f"{module}.{alias.name}" if module else alias.name

@@ -1,6 +1,6 @@
 """Deciding what a fix moves: module-level code into ``main()``, definitions out of the guard.
 
-A ``FilePlan`` holds the decisions for one file as parts:
+A ``FilePlan`` contains the decisions for one file as parts:
 
 - the main part moves the statements that start workers or processes at
   import time (LD001, LD002, LD006), and the statements that must run after
@@ -140,9 +140,14 @@ def plan_file(source, findings, importer_index=None):
         return FilePlan(source, [_manual(relevant, tr("check.fix.manual.notebook"))])
     try:
         planner = Planner(source, importer_index)
+        parts = planner.plan(relevant, ALL_APPLICABILITIES)
     except AnalysisError as error:
         return FilePlan(source, [_manual(relevant, tr("check.fix.manual.unanalysable", error=error))])
-    return FilePlan(source, planner.plan(relevant, ALL_APPLICABILITIES), planner, relevant)
+    except RecursionError:
+        # The scope walks recurse once per nesting level of the code.
+        reason = tr("check.fix.manual.unanalysable", error=tr("check.fix.manual.too-deep"))
+        return FilePlan(source, [_manual(relevant, reason)])
+    return FilePlan(source, parts, planner, relevant)
 
 
 def _manual(findings, reason):
@@ -267,8 +272,8 @@ class Planner:
         guard_defs = self._guard_definitions(merged | {s.index for s in statements if s.kind == GUARD})
 
         # Counters of what the code that stays at module level reads and
-        # binds; a statement can join main() only if none of its names is
-        # needed there.
+        # binds. A statement can join main() only if that code needs none of
+        # the names it binds.
         staying = [s for s in statements if s.index not in moved | merged]
         uses = Counter()
         binds = Counter()
@@ -597,8 +602,8 @@ class Planner:
         moved_set = set(moved_bound)
         used = []
         for use in report.uses:
-            if use.how in (importer_lookup.STAR_IMPORT, importer_lookup.MODULE_VALUE):
-                hit = [name for name in moved_bound if use.how == importer_lookup.MODULE_VALUE
+            if use.kind in (importer_lookup.STAR_IMPORT, importer_lookup.MODULE_VALUE):
+                hit = [name for name in moved_bound if use.kind == importer_lookup.MODULE_VALUE
                        or not name.startswith("_")]
             else:
                 hit = [use.name] if use.name in moved_set else []
@@ -638,7 +643,7 @@ class Planner:
             return True
         if staying_uses & moved_set:
             return True
-        if any(use.how in (importer_lookup.STAR_IMPORT, importer_lookup.MODULE_VALUE) for use in report.uses):
+        if any(use.kind in (importer_lookup.STAR_IMPORT, importer_lookup.MODULE_VALUE) for use in report.uses):
             return True
         if any(nested_definitions(self.statements[index].node) for index in move.moved):
             return True
@@ -693,7 +698,7 @@ class Planner:
         hoist = Hoist(node=node, container=guard.node, top_index=guard.index, from_guard=True, implicit=implicit)
         name = node.name
         if self._module_scope_bindings(name) != 1:
-            return self._refuse(hoist, implicit, tr("check.fix.manual.name-clash", name=name))
+            return self._no_hoist(hoist, implicit, tr("check.fix.manual.name-clash", name=name))
         guard_bound = set()
         for child in guard.node.body:
             if child is not node:
@@ -704,8 +709,8 @@ class Planner:
             definition_reads |= {s.get_name() for s in table.get_symbols() if s.is_global() and s.is_referenced()}
         needed = definition_reads & guard_bound
         if needed:
-            return self._refuse(hoist, implicit, tr("check.fix.manual.needs-guard-name", name=name,
-                                                    variable=sorted(needed)[0]))
+            reason = tr("check.fix.manual.needs-guard-name", name=name, variable=sorted(needed)[0])
+            return self._no_hoist(hoist, implicit, reason)
         runtime = (global_uses(table) if table is not None else set()) & guard_bound
         only_in_guard = runtime - self.module_binds_outside_guards()
         if only_in_guard:
@@ -732,7 +737,7 @@ class Planner:
                 names.update(statement.binds)
         return names
 
-    def _refuse(self, hoist, implicit, reason):
+    def _no_hoist(self, hoist, implicit, reason):
         if implicit:
             return None
         hoist.applicability = MANUAL
@@ -744,7 +749,7 @@ class Planner:
         name = node.name
         table = self.info.tables.get((name, node.lineno))
         if table is None:
-            return self._refuse(hoist, False, tr("check.fix.manual.no-definition", line=node.lineno))
+            return self._no_hoist(hoist, False, tr("check.fix.manual.no-definition", line=node.lineno))
         free = free_names(table)
         enclosing_locals = set()
         parent = function
@@ -756,14 +761,14 @@ class Planner:
             parent = self.parents.get(id(parent))
         needed = free | (set(module_scope_reads(node)) & enclosing_locals)
         if needed:
-            return self._refuse(hoist, False, tr("check.fix.manual.closure", name=name, variable=sorted(needed)[0],
-                                                 function=function.name))
+            reason = tr("check.fix.manual.closure", name=name, variable=sorted(needed)[0], function=function.name)
+            return self._no_hoist(hoist, False, reason)
         own_scope = sum(1 for child in function.body if name in bound_names(child))
         if name in self.module_binds or own_scope != 1:
-            return self._refuse(hoist, False, tr("check.fix.manual.name-clash", name=name))
+            return self._no_hoist(hoist, False, tr("check.fix.manual.name-clash", name=name))
         for child in ast.walk(function):
             if isinstance(child, (ast.Global, ast.Nonlocal)) and name in child.names:
-                return self._refuse(hoist, False, tr("check.fix.manual.name-clash", name=name))
+                return self._no_hoist(hoist, False, tr("check.fix.manual.name-clash", name=name))
         return hoist
 
 

@@ -1,7 +1,7 @@
 """Turning planned fixes into text edits on the original source.
 
 Moved code is cut out as whole lines, together with the comment lines
-directly above it, and re-indented for its new place; every line that does
+directly above it, and re-indented for its new place. Every line that does
 not move keeps its bytes. New lines use the file's line ending and its
 indentation unit.
 """
