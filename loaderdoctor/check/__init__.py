@@ -12,12 +12,26 @@ from loaderdoctor.check import sources
 from loaderdoctor.check.findings import FileError
 from loaderdoctor.check.sources import SourceError
 
-# Words without which a file can neither start workers nor build a loader,
-# unless it imports a module of the project that does (checked separately).
+# Words without which a file can neither build a loader, start a pool or
+# process, nor set the start method: a file without any of them can only
+# matter through a project module it imports (checked separately). Each is
+# bounded so that common identifiers (MaxPool2d, ProcessGroup) do not match.
 TRIGGERS = re.compile(
-    rb"DataLoader|num_workers|d2l|Pool|Process|spawn|start_processes|set_start_method"
-    rb"|num_proc|Loader|Trainer|__iter__|dataloader"
+    rb"DataLoader\b|Loader\(|num_workers|\bd2l\b|\bPool\b|ProcessPoolExecutor|Process\("
+    rb"|\bspawn\b|start_processes|set_start_method|num_proc|\bTrainer\b|DataModule|dataloader"
 )
+# Literal parts of the trigger words: ``bytes.find`` scans for them far
+# faster than the regular expression, which then confirms the few hits.
+TRIGGER_LITERALS = (
+    b"Loader", b"num_workers", b"d2l", b"Pool", b"Process(", b"spawn", b"start_processes",
+    b"set_start_method", b"num_proc", b"Trainer", b"DataModule", b"dataloader",
+)
+
+
+def has_trigger(data):
+    return any(literal in data for literal in TRIGGER_LITERALS) and TRIGGERS.search(data) is not None
+
+
 IMPORT_LINE = re.compile(rb"^[ \t]*(?:from[ \t]+(\.*)([\w.]*)[ \t]+import|import[ \t]+([\w.]+))", re.MULTILINE)
 
 
@@ -55,25 +69,58 @@ def selected_rules(options):
     return chosen
 
 
-def is_relevant(data, path):
-    """Decide from the raw bytes whether a file needs the interpreter at all."""
-    if TRIGGERS.search(data):
-        return True
-    from loaderdoctor.check.project import Project
+_relevance = {}
 
+
+def is_relevant(data, path, _visiting=None):
+    """Decide from the raw bytes whether a file needs the interpreter at all.
+
+    A file is relevant when it contains a trigger word, or imports a module
+    of the project that is relevant itself (so that ``serve.py`` importing
+    ``warmup.py`` importing ``pipeline.py`` is followed). Imported modules
+    are tested from their bytes too, and each file once per run.
+    """
+    if has_trigger(data):
+        return True
+    if b"import" not in data:
+        return False
+    from loaderdoctor.check.project import Project, is_modelled, package_of
+
+    visiting = set() if _visiting is None else _visiting
     project = None
+    package = None
     for match in IMPORT_LINE.finditer(data):
         dots, from_name, import_name = match.groups()
-        if dots:
-            return True
-        name = (from_name or import_name or b"").decode("ascii", "replace").split(".")[0]
-        if not name:
+        name = (from_name or import_name or b"").decode("ascii", "replace")
+        if not dots and is_modelled(name):
             continue
         if project is None:
             project = Project(path)
-        if project.is_local_module(name):
+            package = package_of(path)[0] if path not in ("-", ".") else ""
+        target = project.find_project_file(name, len(dots or b""), package)
+        if target is None or target in visiting:
+            continue
+        visiting.add(target)
+        if _imported_module_relevant(target, visiting):
             return True
     return False
+
+
+def _imported_module_relevant(path, visiting):
+    try:
+        stat = path.stat()
+    except OSError:
+        return False
+    key = (str(path), stat.st_mtime_ns, stat.st_size)
+    known = _relevance.get(key)
+    if known is not None:
+        return known
+    data = sources.load_text_for_prefilter(path)
+    relevant = data is not None and is_relevant(data, str(path), visiting)
+    if len(_relevance) > 100_000:
+        _relevance.clear()
+    _relevance[key] = relevant
+    return relevant
 
 
 def mentions_declared_names(data, options):

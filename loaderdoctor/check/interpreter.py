@@ -150,6 +150,10 @@ class Module:
         # it: another interpreter reusing the module replays them.
         self.import_events = []
         self.imported_by = None
+        # Installed libraries run only their definitions when imported:
+        # their top level never starts workers, and skipping the rest keeps
+        # a large library cheap.
+        self.definitions_only = False
 
 
 class Frame:
@@ -226,8 +230,11 @@ class Interpreter:
         first_event = len(self.events)
         self.stack.append(site)
         prefix_length = len(self.stack)
+        body = module.source.tree.body
+        if module.definitions_only:
+            body = _definitions(body)
         try:
-            self.exec_block(module.source.tree.body, Frame(module, kind="module"))
+            self.exec_block(body, Frame(module, kind="module"))
         except BudgetExceeded:
             self.truncated = True
         finally:
@@ -751,6 +758,7 @@ class Interpreter:
                         defined_in_guard=self.guarded > 0 and frame.kind == "module")
 
     def eval_Call(self, node, frame):
+        self.tick()
         function = self.eval(node.func, frame)
         args, kwargs, arg_nodes = [], {}, {}
         for argument in node.args:
@@ -947,6 +955,10 @@ class Interpreter:
         return UNKNOWN
 
     def call_function(self, function, args, kwargs, node, frame):
+        if function.module.definitions_only and not _carries_state(args, kwargs, function.bound_self):
+            # An installed library's function matters only when it receives
+            # something that can start workers; its other calls are skipped.
+            return UNKNOWN
         if function.is_lambda:
             scope = self._bind(function, args, kwargs, frame)
             return self.eval(function.node.body, scope) if scope is not None else UNKNOWN
@@ -1114,7 +1126,23 @@ class Interpreter:
             value = fallback(self, qualname, args, kwargs, node, frame)
             if value is not None:
                 return value
+        if _carries_state(args, kwargs, None):
+            target = self._installed_target(qualname, node, frame)
+            if target is not None:
+                return self._call_one(target, args, kwargs, node, frame, arg_nodes)
         return UNKNOWN
+
+    def _installed_target(self, qualname, node, frame):
+        module, attributes = self.project.resolve_installed(qualname)
+        if module is None or not attributes:
+            return None
+        self.import_module(module, self.origin(node, frame.module))
+        value = ModuleRef(module)
+        for attribute in attributes:
+            value = self._attribute_of(value, attribute, node, frame)
+        if isinstance(value, (Function, Class)):
+            return value
+        return None
 
     def call_method(self, receiver, name, args, kwargs, node, frame, arg_nodes):
         handler = METHOD_CALLS.get((type(receiver).__name__, name))
@@ -1200,6 +1228,20 @@ class Interpreter:
         return union(*elements) if elements else UNKNOWN
 
 
+INTERESTING = (Loader, IterWrapper, Generator, Instance, Dict, Sequence, Function, Class, Opaque)
+
+
+def _carries_state(args, kwargs, bound_self):
+    values = list(args) + list(kwargs.values())
+    if bound_self is not None:
+        values = values[1:] if values and values[0] is bound_self else values
+    for value in values:
+        for option, _ in options_of(value):
+            if isinstance(option, INTERESTING):
+                return True
+    return False
+
+
 def _unpack(value, count):
     per_position = [[] for _ in range(count)]
     for option, platforms in options_of(value):
@@ -1210,6 +1252,23 @@ def _unpack(value, count):
             for items in per_position:
                 items.append(UNKNOWN)
     return [union(*items) for items in per_position]
+
+
+DEFINITION_STATEMENTS = (ast.Import, ast.ImportFrom, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef,
+                         ast.Assign, ast.AnnAssign)
+
+
+def _definitions(statements):
+    kept = []
+    for statement in statements:
+        if isinstance(statement, DEFINITION_STATEMENTS):
+            kept.append(statement)
+        elif isinstance(statement, ast.If):
+            kept.append(ast.If(test=statement.test, body=_definitions(statement.body) or [ast.Pass()],
+                               orelse=_definitions(statement.orelse)))
+        elif isinstance(statement, ast.Try):
+            kept.extend(_definitions(statement.body))
+    return kept
 
 
 _generator_cache = {}

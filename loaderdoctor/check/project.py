@@ -8,12 +8,44 @@ library stubs (``check/stubs``); the rest stay opaque ``External`` names.
 
 import os
 from collections import OrderedDict
+from functools import lru_cache
 from pathlib import Path
 
 from loaderdoctor.check import sources
 from loaderdoctor.check.interpreter import Module
 
 STUB_ROOT = Path(__file__).resolve().parent / "stubs"
+
+# Libraries whose relevant behaviour the interpreter models by name
+# (torch.utils.data.DataLoader, multiprocessing.Pool, tqdm, ...). Their
+# sources are never read: following torch's own import graph would cost
+# seconds per file and add nothing the models do not already say.
+MODELLED_LIBRARIES = frozenset(
+    {
+        "torch",
+        "torchvision",
+        "torchaudio",
+        "torchtext",
+        "numpy",
+        "scipy",
+        "pandas",
+        "matplotlib",
+        "sklearn",
+        "PIL",
+        "cv2",
+        "tqdm",
+        "tensorflow",
+        "jax",
+        "multiprocessing",
+        "concurrent",
+        "argparse",
+        "os",
+        "sys",
+        "itertools",
+        "functools",
+        "platform",
+    }
+)
 PROJECT_MARKERS = ("pyproject.toml", "setup.cfg", "setup.py", ".git")
 
 # Parsed imported modules, shared by every file checked in one run: a
@@ -41,9 +73,37 @@ def load_cached(path):
     return source
 
 
+def is_modelled(dotted):
+    return dotted.split(".", 1)[0] in MODELLED_LIBRARIES
+
+
+_installed_roots = None
+
+
+def installed_roots():
+    """Folders where this interpreter's third-party libraries live (site-packages)."""
+    global _installed_roots
+    if _installed_roots is None:
+        import sys
+
+        roots = []
+        for entry in sys.path:
+            if entry and ("site-packages" in entry or "dist-packages" in entry) and os.path.isdir(entry):
+                roots.append(Path(entry))
+        _installed_roots = roots
+    return _installed_roots
+
+
 def find_project_root(path):
-    folder = Path(path).resolve().parent
+    return _project_root_of(Path(path).resolve().parent)
+
+
+@lru_cache(maxsize=4096)
+def _project_root_of(folder):
+    installed = set(installed_roots())
     for candidate in [folder, *folder.parents]:
+        if candidate in installed:
+            break
         if any((candidate / marker).exists() for marker in PROJECT_MARKERS):
             return candidate
     return folder
@@ -59,8 +119,12 @@ def display_path(path):
 
 def package_of(path):
     """Return the dotted package that contains ``path`` (empty for a plain folder)."""
+    return _package_of_folder(Path(path).resolve().parent)
+
+
+@lru_cache(maxsize=4096)
+def _package_of_folder(folder):
     parts = []
-    folder = Path(path).resolve().parent
     while (folder / "__init__.py").is_file():
         parts.append(folder.name)
         folder = folder.parent
@@ -94,9 +158,18 @@ class Project:
         # import, so sharing is worth the speed.
         self.run_cache = run_cache
         main = Path(main_path).resolve() if main_path not in (None, "-") else Path.cwd() / "stdin.py"
-        root = find_project_root(main)
         self.package, package_root = package_of(main)
-        candidates = [main.parent, package_root, root, root / "src", *map(Path, extra_roots)]
+        installed = set(installed_roots())
+        if package_root in installed or any(parent in installed for parent in main.parents):
+            # A file inside an installed library: only its own package is
+            # "the project", never the whole site-packages folder.
+            top = self.package.split(".")[0] if self.package else None
+            self.own_package = top
+            candidates = [main.parent] + ([package_root] if top else [])
+        else:
+            self.own_package = None
+            root = find_project_root(main)
+            candidates = [main.parent, package_root, root, root / "src", *map(Path, extra_roots)]
         self.roots = []
         for candidate in candidates:
             if candidate.is_dir() and candidate not in self.roots:
@@ -122,8 +195,16 @@ class Project:
         return base
 
     def resolve_import(self, name, level, importer):
+        """Return the ``Module`` that ``import name`` finds, or None for an opaque library.
+
+        The order: the project's own files, then the built-in catalog of
+        library stubs, then the source of an installed library. Catalog
+        entries win over installed sources because the libraries they cover
+        (d2l, Lightning, Hugging Face) reach their loaders through dispatch
+        that the interpreter cannot follow in the real code.
+        """
         absolute = self.absolute_name(name, level, importer)
-        if not absolute:
+        if not absolute or is_modelled(absolute):
             return None
         path = self._find_source(absolute, importer)
         if path is not None:
@@ -133,7 +214,51 @@ class Project:
             return self._load(stub, absolute, library=True)
         return None
 
+    def resolve_installed(self, qualname):
+        """Split ``pkg.mod.func`` into an installed library module and the attribute path after it.
+
+        Installed libraries are read only through this, when the interpreter
+        meets a call that passes them something that can start workers, so
+        importing a large library costs nothing until then.
+        """
+        if is_modelled(qualname):
+            return None, ()
+        parts = qualname.split(".")
+        for cut in range(len(parts) - 1, 0, -1):
+            dotted = ".".join(parts[:cut])
+            path = self._find_installed(dotted)
+            if path is None:
+                continue
+            module = self._load(path, dotted, library=True)
+            if module is None:
+                return None, ()
+            module.definitions_only = True
+            return module, tuple(parts[cut:])
+        return None, ()
+
+    def find_project_file(self, name, level, importer_package):
+        """Return the project file an import names, for the byte-level relevance test."""
+        if level:
+            package = importer_package.split(".") if importer_package else []
+            if level > 1:
+                package = package[: len(package) - (level - 1)]
+            base = ".".join(package)
+            name = f"{base}.{name}" if base and name else (name or base)
+        if not name or is_modelled(name):
+            return None
+        return self._find_source(name, None)
+
+    def _find_installed(self, dotted):
+        relative = Path(*dotted.split("."))
+        for root in installed_roots():
+            for candidate in (root / relative.with_suffix(".py"), root / relative / "__init__.py"):
+                if candidate.is_file():
+                    return candidate
+        return None
+
     def _find_source(self, dotted, importer):
+        if self.own_package is not None and dotted.split(".")[0] != self.own_package:
+            return None
         relative = Path(*dotted.split("."))
         for root in self.roots:
             for candidate in (root / relative.with_suffix(".py"), root / relative / "__init__.py"):

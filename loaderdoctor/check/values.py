@@ -252,6 +252,11 @@ class Opaque(Value):
     origin: Origin = None
 
 
+# Past this many options a union says nothing useful about num_workers and
+# only slows the walk down (loops that merge values grow unions quickly).
+MAX_UNION_OPTIONS = 32
+
+
 def union(*values):
     """Join values into one, flattening nested unions and dropping duplicates."""
     options = []
@@ -265,6 +270,8 @@ def union(*values):
         for candidate, platforms in candidates:
             if not any(candidate is existing and platforms == seen for existing, seen in options):
                 options.append((candidate, platforms))
+        if len(options) > MAX_UNION_OPTIONS:
+            return UNKNOWN
     if not options:
         return UNKNOWN
     if len(options) == 1 and options[0][1] == ALL_PLATFORMS:
