@@ -343,8 +343,8 @@ MESSAGES = {
     },
     "check.report.help": {"en": "help: {help}", "zh-CN": "建议：{help}"},
     "check.option.fix": {
-        "en": "Rewrite the files so that the problems that have a safe fix are gone.",
-        "zh-CN": "改写文件，修复所有有安全修复方式的问题。",
+        "en": "Apply the safe fixes to the files, then report the problems that remain.",
+        "zh-CN": "把安全的修复写入文件，然后报告剩下的问题。",
     },
     "check.option.unsafe-fixes": {
         "en": "With --fix or --diff, also apply fixes that may change the program's behaviour.",
