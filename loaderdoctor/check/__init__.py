@@ -7,6 +7,7 @@ selected rule on what the interpreter observed.
 
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from loaderdoctor.check import sources
 from loaderdoctor.check.findings import FileError
@@ -72,6 +73,9 @@ def selected_rules(options):
 _relevance = {}
 
 
+STUB_FOLDER = Path(__file__).resolve().parent / "stubs"
+
+
 def is_relevant(data, path, _visiting=None):
     """Decide from the raw bytes whether a file needs the interpreter at all.
 
@@ -129,7 +133,7 @@ def mentions_declared_names(data, options):
     return any(name in data for name in names)
 
 
-def check_source(source, options=None, rules=None, run_cache=None):
+def check_source(source, options=None, rules=None, run_cache=None, dependencies=None):
     """Run the selected rules on one loaded ``SourceFile``; return its findings."""
     from loaderdoctor.check.interpreter import Interpreter, LOADER_CLASSES
     from loaderdoctor.check.project import Project
@@ -157,6 +161,9 @@ def check_source(source, options=None, rules=None, run_cache=None):
     findings = []
     for rule in rules.values():
         findings.extend(rule.check(context))
+    if dependencies is not None:
+        dependencies.update(path for path, loaded in project.modules.items() if loaded is not None
+                            and not str(path).startswith(str(STUB_FOLDER)))
     findings = remove_suppressed_by_file(findings, source, project, honor_noqa=options.honor_noqa)
     if source.cell_map:
         from loaderdoctor.check.notebooks import locate_findings
@@ -173,57 +180,164 @@ def load_file(path, data=None):
     return sources.load_python(path, data)
 
 
-def check_file(path, options=None, rules=None, data=None, run_cache=None):
+def check_file(path, options=None, rules=None, data=None, run_cache=None, dependencies=None):
+    """Check one file; ``dependencies``, if given, receives the paths the result depended on."""
     options = options or CheckOptions()
     if data is None:
         data = sources.read_bytes(path)
     shown = options.stdin_filename or path if path == "-" else path
-    if (
-        not shown.endswith(".ipynb")
-        and not mentions_declared_names(data, options)
-        and not is_relevant(data, shown if path != "-" else ".")
-    ):
-        # Still decode and parse nothing: an irrelevant file cannot produce a
-        # finding, and parsing is the expensive step on large trees.
+    visited = set()
+    if not is_candidate(data, shown, path, options, visited):
+        # Decode, but parse nothing: a file that is not a candidate cannot
+        # produce a finding, and parsing is the expensive step on large trees.
+        if dependencies is not None:
+            dependencies.update(visited)
         sources.decode_source(data, shown)
         return []
     source = load_file(shown, data)
-    return check_source(source, options, rules, run_cache)
+    return check_source(source, options, rules, run_cache, dependencies)
 
 
-def check_paths(paths, options=None):
-    """Check files and folders; return a ``CheckResult`` with findings and unreadable files."""
+def is_candidate(data, shown, path, options, visited=None):
+    if shown.endswith(".ipynb") or mentions_declared_names(data, options):
+        return True
+    return is_relevant(data, shown if path != "-" else ".", visited)
+
+
+# A cold run of at least this many candidate files is split over the CPUs:
+# below it, starting a second process costs more than it saves.
+PARALLEL_MIN_FILES = 24
+
+
+def check_paths(paths, options=None, cache=None):
+    """Check files and folders; return a ``CheckResult`` with findings and unreadable files.
+
+    ``cache`` is a ``cache.ResultCache`` or None. Files whose cached entry is
+    still valid are not read again; the others are tested for relevance, and
+    the relevant ones interpreted, on two or more CPUs for a large cold run.
+    """
+    import os
+
+    from loaderdoctor.check.cache import content_hash, stamp
+
     options = options or CheckOptions()
-    from loaderdoctor.check.project import RunCache
-
-    rules = selected_rules(options)
     result = CheckResult()
-    run_cache = RunCache()
+    pending = []
 
     for path, error in sources.discover(paths):
         if error is not None:
             result.errors.append(FileError(error.path or path, error.reason, error.hint, error.line))
             continue
+        if path == "-":
+            pending.append((path, None, None, None))
+            continue
         try:
-            data = sources.read_bytes(path)
-            findings = check_file(path, options, rules, data=data, run_cache=run_cache)
-        except SourceError as error:
-            shown = options.stdin_filename or path if path == "-" else path
-            result.errors.append(FileError(error.path or shown, error.reason, error.hint, error.line))
+            file_stamp = stamp(os.stat(path))
+        except OSError as error:
+            result.errors.append(FileError(path, f"cannot read file: {error.strerror or error}"))
             continue
-        except RecursionError:
-            result.errors.append(FileError(path, "the code is nested too deeply to analyse",
-                                           "simplify the nesting or exclude the file"))
-            continue
-        except Exception as error:  # noqa: BLE001 - one file's analysis bug must not stop the run
-            result.errors.append(FileError(path, f"internal error while checking: {type(error).__name__}: {error}",
-                                           "please report this with the file that triggers it"))
-            continue
-        result.files_checked += 1
-        result.findings.extend(findings)
+        entry = cache.lookup_stamp(path, file_stamp) if cache is not None else None
+        if entry is None:
+            try:
+                data = sources.read_bytes(path)
+            except SourceError as error:
+                result.errors.append(FileError(error.path or path, error.reason, error.hint, error.line))
+                continue
+            digest = content_hash(data)
+            entry = cache.lookup_hash(path, digest, file_stamp) if cache is not None else None
+            if entry is None:
+                pending.append((path, data, digest, file_stamp))
+                continue
+        result.findings.extend(entry["findings"])
+        result.errors.extend(entry["errors"])
+        result.files_checked += 0 if entry["errors"] else 1
 
+    for path, data, digest, file_stamp, findings, errors, dependencies in _check_pending(pending, options):
+        result.findings.extend(findings)
+        result.errors.extend(errors)
+        result.files_checked += 0 if errors else 1
+        if cache is not None and path != "-":
+            cache.store(path, file_stamp, digest, dependencies, findings, errors)
+
+    if cache is not None:
+        cache.save()
     result.findings.sort(key=lambda finding: finding.sort_key)
     # A definition in a module that several checked scripts import is found once per script.
     unique = {(f.code, f.path, f.line, f.column): f for f in reversed(result.findings)}
     result.findings = [f for f in result.findings if unique[(f.code, f.path, f.line, f.column)] is f]
     return result
+
+
+def _check_pending(pending, options):
+    """Yield ``(path, data, digest, stamp, findings, errors, dependencies)`` for each pending file."""
+    import os
+
+    candidates, others = [], []
+    for item in pending:
+        path, data = item[0], item[1]
+        if data is not None and len(pending) >= PARALLEL_MIN_FILES:
+            shown = path
+            if is_candidate(data, shown, path, options):
+                candidates.append(item)
+                continue
+        others.append(item)
+
+    workers = min(len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1), 4)
+    if len(candidates) >= PARALLEL_MIN_FILES and workers > 1:
+        yield from _check_in_processes(candidates, options, workers)
+    else:
+        others = candidates + others
+    yield from check_batch(others, options)
+
+
+def check_batch(items, options, language=None):
+    """Check ``(path, data, digest, stamp)`` items in this process; return result tuples."""
+    from loaderdoctor.check.project import RunCache
+
+    if language is not None:
+        from loaderdoctor.i18n import set_language
+
+        set_language(language)
+    rules = selected_rules(options)
+    run_cache = RunCache()
+    results = []
+    for path, data, digest, file_stamp in items:
+        dependencies = set()
+        findings, errors = [], []
+        shown = options.stdin_filename or path if path == "-" else path
+        try:
+            if data is None:
+                data = sources.read_bytes(path)
+            findings = check_file(path, options, rules, data=data, run_cache=run_cache, dependencies=dependencies)
+        except SourceError as error:
+            errors.append(FileError(error.path or shown, error.reason, error.hint, error.line))
+        except RecursionError:
+            errors.append(FileError(shown, "the code is nested too deeply to analyse",
+                                    "simplify the nesting or exclude the file"))
+        except Exception as error:  # noqa: BLE001 - one file's analysis bug must not stop the run
+            errors.append(FileError(shown, f"internal error while checking: {type(error).__name__}: {error}",
+                                    "please report this with the file that triggers it"))
+        results.append((path, data, digest, file_stamp, findings, errors, sorted(map(str, dependencies))))
+    return results
+
+
+def _check_in_processes(items, options, workers):
+    import concurrent.futures
+    import multiprocessing
+
+    from loaderdoctor.i18n import get_language
+
+    # Interleave by size so that each process gets a similar share of work.
+    ordered = sorted(items, key=lambda item: len(item[1]), reverse=True)
+    batches = [ordered[index::workers] for index in range(workers)]
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    try:
+        with concurrent.futures.ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            futures = [pool.submit(check_batch, batch, options, get_language()) for batch in batches]
+            for future in futures:
+                yield from future.result()
+    except (OSError, concurrent.futures.process.BrokenProcessPool):
+        # No second process could be started (a sandbox without semaphores,
+        # a killed worker): check everything here instead.
+        yield from check_batch(items, options)

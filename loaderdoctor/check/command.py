@@ -44,9 +44,12 @@ language_option = click.option(
 @click.option("--fix", is_flag=True, help=tr("check.option.fix"))
 @click.option("--unsafe-fixes", is_flag=True, help=tr("check.option.unsafe-fixes"))
 @click.option("--diff", is_flag=True, help=tr("check.option.diff"))
+@click.option("--no-cache", is_flag=True, help=tr("cli.check.no-cache"))
+@click.option("--cache-dir", type=click.Path(file_okay=False), envvar="LOADERDOCTOR_CACHE_DIR",
+              help=tr("cli.check.cache-dir"))
 @language_option
 def check(paths, output_format, select, ignore, stdin_filename, exit_zero, config_file, isolated, exclude,
-          extend_exclude, per_file_ignores, output_file, statistics, fix, unsafe_fixes, diff):
+          extend_exclude, per_file_ignores, output_file, statistics, fix, unsafe_fixes, diff, no_cache, cache_dir):
     from loaderdoctor.check.config import Resolver, overrides_from_options
     from loaderdoctor.check.runner import run_check
     from loaderdoctor.report import check_formats
@@ -57,7 +60,15 @@ def check(paths, output_format, select, ignore, stdin_filename, exit_zero, confi
     from loaderdoctor.check import fix as fixer
 
     stdin = fixer.keep_stdin(stdin_filename) if "-" in paths else None
-    result = run_check(list(paths) or ["."], resolver, stdin_filename)
+    if no_cache:
+        cache_dir = None
+    elif cache_dir is None:
+        from loaderdoctor.check.cache import default_cache_dir
+
+        cache_dir = default_cache_dir()
+    result = run_check(list(paths) or ["."], resolver, stdin_filename, cache_dir)
+    for warning in getattr(result, "warnings", ()):
+        click.echo(f"loaderdoctor: warning: {warning}", err=True)
 
     fixed = None
     if fix or diff:
@@ -67,7 +78,7 @@ def check(paths, output_format, select, ignore, stdin_filename, exit_zero, confi
         if fixed.changes:
             # Report what is left, as the files now are.
             stdin = fixer.replace_stdin(stdin, fixed)
-            result = run_check(list(paths) or ["."], resolver, stdin_filename)
+            result = run_check(list(paths) or ["."], resolver, stdin_filename, cache_dir)
         result.errors.extend(fixed.errors)
         if stdin is not None:
             fixer.echo_source(stdin)  # like ruff: the fixed source on stdout, the report on stderr

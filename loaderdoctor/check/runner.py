@@ -13,8 +13,11 @@ from loaderdoctor.check.config import Resolver
 from loaderdoctor.check.findings import FileError
 
 
-def run_check(paths, resolver=None, stdin_filename=None):
-    """Check ``paths`` with the settings ``resolver`` hands out; return one ``CheckResult``."""
+def run_check(paths, resolver=None, stdin_filename=None, cache_dir=None):
+    """Check ``paths`` with the settings ``resolver`` hands out; return one ``CheckResult``.
+
+    ``cache_dir`` is the folder of the result cache, or None to check every file afresh.
+    """
     resolver = resolver or Resolver()
     groups = {}
     result = CheckResult()
@@ -46,25 +49,47 @@ def run_check(paths, resolver=None, stdin_filename=None):
         if resolver.settings_for(os.path.abspath(raw)).is_excluded(raw):
             continue
         excluded = _exclusion_test(resolver)
+        settings_of_folder = {}
         for path, error in sources.discover([raw], exclude=excluded):
             if error is not None:
                 result.errors.append(FileError(error.path or path, error.reason, error.hint, error.line))
                 continue
-            add(resolver.settings_for(os.path.dirname(path) or "."), path)
+            folder = os.path.dirname(path) or "."
+            settings = settings_of_folder.get(folder)
+            if settings is None:
+                settings = settings_of_folder[folder] = resolver.settings_for(folder)
+            add(settings, path)
 
+    warnings = []
     for settings, group in groups.values():
-        checked = check_paths(group, settings.check_options(stdin_filename))
+        options = settings.check_options(stdin_filename)
+        cache = None
+        if cache_dir is not None:
+            from loaderdoctor.check.cache import open_cache
+
+            cache = open_cache(cache_dir, options)
+        checked = check_paths(group, options, cache=cache)
+        if cache is not None and cache.warning:
+            warnings.append(cache.warning)
         result.files_checked += checked.files_checked
         result.errors.extend(checked.errors)
         result.findings.extend(_without_per_file_ignores(checked.findings, settings))
 
     result.findings.sort(key=lambda finding: finding.sort_key)
+    result.warnings = warnings
     return result
 
 
 def _exclusion_test(resolver):
+    settings_of_folder = {}
+
     def excluded(path):
-        return resolver.settings_for(os.path.dirname(str(path)) or ".").is_excluded(path)
+        path = str(path)
+        folder = os.path.dirname(path) or "."
+        settings = settings_of_folder.get(folder)
+        if settings is None:
+            settings = settings_of_folder[folder] = resolver.settings_for(folder)
+        return settings.is_excluded(path)
 
     return excluded
 

@@ -78,66 +78,77 @@ class SourceFile:
 
 
 def is_virtualenv(folder):
-    return (folder / "pyvenv.cfg").is_file() or (folder / "conda-meta").is_dir()
+    folder = str(folder)
+    return os.path.isfile(os.path.join(folder, "pyvenv.cfg")) or os.path.isdir(os.path.join(folder, "conda-meta"))
 
 
 def discover(paths, exclude=None):
     """Yield the source files under ``paths`` in a stable order, and the folders that could not be read.
 
     Yields ``(path, error)`` pairs where ``error`` is None for a file to check
-    or a ``SourceError`` for a path that could not be walked.
+    or a ``SourceError`` for a path that could not be walked. ``exclude`` is
+    called with the path of each folder and source file found while walking.
     """
     exclude = exclude or (lambda path: False)
     seen = set()
 
     for raw in paths:
-        path = Path(raw)
         if raw == "-":
             yield raw, None
             continue
-        if not path.exists():
+        if not os.path.exists(raw):
             yield raw, SourceError(raw, "no such file or folder", "check the path")
             continue
-        if path.is_file():
+        if os.path.isfile(raw):
             # A file named explicitly is checked whatever its suffix, as ruff does.
-            yield str(path), None
+            yield str(raw), None
             continue
-        yield from _walk(path, exclude, seen)
+        yield from _walk(str(raw), exclude, seen)
 
 
 def _walk(top, exclude, seen):
     try:
-        real = top.resolve()
-    except (OSError, RuntimeError) as error:
-        yield str(top), SourceError(str(top), f"cannot resolve folder: {error}")
+        status = os.stat(top)
+    except OSError as error:
+        yield top, SourceError(top, f"cannot read folder: {error.strerror or error}")
         return
-    if real in seen:
+    # Folders are told apart by device and inode, so a symlink loop ends here.
+    identity = (status.st_dev, status.st_ino)
+    if identity in seen:
         return
-    seen.add(real)
+    seen.add(identity)
 
     try:
-        entries = sorted(os.scandir(top), key=lambda entry: entry.name)
+        with os.scandir(top) as iterator:
+            entries = sorted(iterator, key=lambda entry: entry.name)
     except OSError as error:
-        yield str(top), SourceError(str(top), f"cannot list folder: {error.strerror or error}")
+        yield top, SourceError(top, f"cannot list folder: {error.strerror or error}")
         return
 
+    # Paths under "." are shown as "train.py", not "./train.py", as before.
+    prefix = "" if top in (".", "./") else None
     for entry in entries:
-        path = Path(entry.path)
-        if exclude(path):
+        name = entry.name
+        if name.startswith("."):
             continue
+        path = name if prefix is not None else entry.path
         try:
             is_dir = entry.is_dir()
-            is_file = entry.is_file()
         except OSError:
             continue
         if is_dir:
-            if entry.name.startswith(".") or entry.name in SKIPPED_FOLDERS or entry.name.endswith(".egg-info"):
+            if name in SKIPPED_FOLDERS or name.endswith(".egg-info"):
                 continue
-            if is_virtualenv(path):
+            if is_virtualenv(path) or exclude(path):
                 continue
             yield from _walk(path, exclude, seen)
-        elif is_file and entry.name.endswith(SOURCE_SUFFIXES) and not entry.name.startswith("."):
-            yield str(path), None
+        elif name.endswith(SOURCE_SUFFIXES):
+            try:
+                is_file = entry.is_file()
+            except OSError:
+                continue
+            if is_file and not exclude(path):
+                yield path, None
 
 
 def detect_encoding(data):

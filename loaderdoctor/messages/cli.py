@@ -1,6 +1,83 @@
 """Help texts and errors of the command line."""
 
 MESSAGES = {
+    "cli.group.help": {
+        "en": "Find, reproduce and explain PyTorch DataLoader worker failures under spawn.",
+        "zh-CN": "查找、复现并解释 PyTorch DataLoader worker 在 spawn 下的故障。",
+    },
+    "cli.option.lang": {
+        "en": "Language of messages: en or zh-CN (default: LOADERDOCTOR_LANG, then the locale).",
+        "zh-CN": "消息的语言：en 或 zh-CN（默认依次取 LOADERDOCTOR_LANG 和系统的区域设置）。",
+    },
+    "cli.aborted": {"en": "Aborted.", "zh-CN": "已中止。"},
+    "cli.error": {"en": "loaderdoctor: error: {error}", "zh-CN": "loaderdoctor: 错误：{error}"},
+    # Click's own texts. The "en" template of each key is exactly the text
+    # that click 8 passes to gettext, which is how loaderdoctor.cli finds the
+    # key; the placeholders are the ones click fills in.
+    "cli.click.usage": {"en": "Usage:", "zh-CN": "用法："},
+    "cli.click.options": {"en": "Options", "zh-CN": "选项"},
+    "cli.click.commands": {"en": "Commands", "zh-CN": "命令"},
+    "cli.click.default": {"en": "default: {default}", "zh-CN": "默认：{default}"},
+    "cli.click.required": {"en": "required", "zh-CN": "必填"},
+    "cli.click.env-var": {"en": "env var: {var}", "zh-CN": "环境变量：{var}"},
+    "cli.click.show-help": {"en": "Show this message and exit.", "zh-CN": "显示本帮助信息并退出。"},
+    "cli.click.show-version": {"en": "Show the version and exit.", "zh-CN": "显示版本号并退出。"},
+    "cli.click.error": {"en": "Error: {message}", "zh-CN": "错误：{message}"},
+    "cli.click.try-help": {"en": "Try '{command} {option}' for help.", "zh-CN": "运行 '{command} {option}' 查看帮助。"},
+    "cli.click.invalid-value-for": {
+        "en": "Invalid value for {param_hint}: {message}",
+        "zh-CN": "{param_hint} 的值无效：{message}",
+    },
+    "cli.click.invalid-value": {"en": "Invalid value: {message}", "zh-CN": "值无效：{message}"},
+    "cli.click.missing-argument": {"en": "Missing argument", "zh-CN": "缺少参数"},
+    "cli.click.missing-option": {"en": "Missing option", "zh-CN": "缺少选项"},
+    "cli.click.missing-parameter": {"en": "Missing parameter", "zh-CN": "缺少参数"},
+    "cli.click.missing-command": {"en": "Missing command.", "zh-CN": "缺少命令。"},
+    "cli.click.no-such-option": {"en": "No such option {name!r}.", "zh-CN": "没有名为 {name!r} 的选项。"},
+    "cli.click.no-such-command": {"en": "No such command {name!r}.", "zh-CN": "没有名为 {name!r} 的命令。"},
+    "cli.click.did-you-mean": {"en": "Did you mean {possibility}?", "zh-CN": "是不是想用 {possibility}？"},
+    "cli.click.did-you-mean-one-of": {
+        "en": "(Did you mean one of: {possibilities}?)",
+        "zh-CN": "（是不是想用其中之一：{possibilities}？）",
+    },
+    "cli.click.extra-argument": {"en": "Got unexpected extra argument ({args})", "zh-CN": "多出了无法识别的参数（{args}）"},
+    "cli.click.extra-arguments": {
+        "en": "Got unexpected extra arguments ({args})",
+        "zh-CN": "多出了无法识别的参数（{args}）",
+    },
+    "cli.click.option-takes-no-value": {
+        "en": "Option {name!r} does not take a value.",
+        "zh-CN": "选项 {name!r} 不接受取值。",
+    },
+    "cli.click.option-requires-value": {
+        "en": "Option {name!r} requires an argument.",
+        "zh-CN": "选项 {name!r} 需要一个取值。",
+    },
+    "cli.click.option-requires-values": {
+        "en": "Option {name!r} requires {nargs} arguments.",
+        "zh-CN": "选项 {name!r} 需要 {nargs} 个取值。",
+    },
+    "cli.click.not-the-choice": {"en": "{value!r} is not {choice}.", "zh-CN": "{value!r} 不是 {choice}。"},
+    "cli.click.not-a-choice": {"en": "{value!r} is not one of {choices}.", "zh-CN": "{value!r} 不是 {choices} 之一。"},
+    "cli.click.choose-from": {"en": "Choose from:\n\t{choices}", "zh-CN": "可选的值：\n\t{choices}"},
+    "cli.click.not-a-number": {
+        "en": "{value!r} is not a valid {number_type}.",
+        "zh-CN": "{value!r} 不是有效的 {number_type}。",
+    },
+    "cli.click.out-of-range": {"en": "{value} is not in the range {range}.", "zh-CN": "{value} 不在 {range} 范围内。"},
+    "cli.click.path-missing": {"en": "{name} {filename!r} does not exist.", "zh-CN": "{name} {filename!r} 不存在。"},
+    "cli.click.path-is-file": {"en": "{name} {filename!r} is a file.", "zh-CN": "{name} {filename!r} 是文件。"},
+    "cli.click.path-is-directory": {
+        "en": "{name} {filename!r} is a directory.",
+        "zh-CN": "{name} {filename!r} 是目录。",
+    },
+    "cli.click.path-not-readable": {
+        "en": "{name} {filename!r} is not readable.",
+        "zh-CN": "{name} {filename!r} 不可读。",
+    },
+    "cli.click.file": {"en": "file", "zh-CN": "文件"},
+    "cli.click.directory": {"en": "directory", "zh-CN": "目录"},
+    "cli.click.path": {"en": "path", "zh-CN": "路径"},
     "cli.check.help": {
         "en": (
             "Find code that breaks when DataLoader workers are spawned. PATHS are files, folders "
@@ -94,4 +171,12 @@ MESSAGES = {
         "zh-CN": "未知规则 {code!r}；已有的规则：{codes}",
     },
     "cli.rule.kind": {"en": "Failure kind: `{kind}`", "zh-CN": "故障类型：`{kind}`"},
+    "cli.check.no-cache": {
+        "en": "Check every file afresh, without reading or writing the result cache.",
+        "zh-CN": "重新检查每个文件，不读取也不写入结果缓存。",
+    },
+    "cli.check.cache-dir": {
+        "en": "Folder of the result cache (default: LOADERDOCTOR_CACHE_DIR, else the user cache folder). Deleting it is always safe.",
+        "zh-CN": "结果缓存所在的目录（默认取 LOADERDOCTOR_CACHE_DIR，否则为用户缓存目录）。随时可以删除它。",
+    },
 }

@@ -1,0 +1,170 @@
+"""Per-file results kept between runs, keyed by content hash.
+
+One cache file holds the entries of one working folder and one set of
+options (rules, language, configured loader classes, loaderdoctor's own
+code). An entry stores a file's content hash, its size and modification
+time, the files its result depended on (imported project modules, the
+modules the relevance test read) and its findings and errors.
+
+A warm run trusts an entry when the file's size and modification time are
+unchanged, as git's index does, and otherwise when the content hash is; in
+both cases every dependency must be unchanged too. Deleting the cache folder
+is always safe: the next run rebuilds it.
+"""
+
+import hashlib
+import os
+import pickle
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+CACHE_ENV = "LOADERDOCTOR_CACHE_DIR"
+FORMAT_VERSION = 1
+RACY_WINDOW_NS = 2_000_000_000
+
+
+def default_cache_dir():
+    configured = os.environ.get(CACHE_ENV)
+    if configured:
+        return Path(configured)
+    home = Path.home()
+    if sys.platform == "win32":
+        base = Path(os.environ.get("LOCALAPPDATA") or home / "AppData" / "Local")
+        return base / "loaderdoctor" / "Cache"
+    if sys.platform == "darwin":
+        return home / "Library" / "Caches" / "loaderdoctor"
+    return Path(os.environ.get("XDG_CACHE_HOME") or home / ".cache") / "loaderdoctor"
+
+
+_fingerprint = None
+
+
+def code_fingerprint():
+    """Identify this copy of loaderdoctor, so that a changed checker never reuses old results."""
+    global _fingerprint
+    if _fingerprint is None:
+        from loaderdoctor import __version__
+
+        digest = hashlib.blake2b(digest_size=16)
+        digest.update(f"{__version__}|{sys.version_info[:2]}".encode())
+        package = Path(__file__).resolve().parents[1]
+        for folder, _, files in sorted(os.walk(package)):
+            for name in sorted(files):
+                if name.endswith(".py"):
+                    stat = os.stat(os.path.join(folder, name))
+                    digest.update(f"{folder}/{name}|{stat.st_size}|{stat.st_mtime_ns}".encode())
+        _fingerprint = digest.hexdigest()
+    return _fingerprint
+
+
+def options_signature(options):
+    """Describe everything besides the files that changes a check's result."""
+    from loaderdoctor.i18n import get_language
+
+    return repr((
+        options.select,
+        options.ignore,
+        tuple(sorted(options.loader_classes)),
+        tuple(sorted(getattr(options, "worker_starters", ()))),
+        getattr(options, "honor_noqa", True),
+        tuple(options.extra_roots),
+        get_language(),
+        code_fingerprint(),
+    ))
+
+
+def open_cache(directory, options):
+    return ResultCache(directory, options_signature(options))
+
+
+def content_hash(data):
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def stamp(stat):
+    return (stat.st_mtime_ns, stat.st_size)
+
+
+def current_stamp(path):
+    try:
+        return stamp(os.stat(path))
+    except OSError:
+        return None
+
+
+class ResultCache:
+    def __init__(self, directory, signature):
+        key = hashlib.blake2b(f"{signature}|{os.getcwd()}".encode(), digest_size=16).hexdigest()
+        self.path = Path(directory) / f"v{FORMAT_VERSION}" / f"{key}.pickle"
+        self.entries = {}
+        self.dirty = False
+        self.warning = None
+        self.saved_at = 0
+        self._load()
+
+    def _load(self):
+        try:
+            with open(self.path, "rb") as handle:
+                stored = pickle.load(handle)
+        except FileNotFoundError:
+            return
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
+            # A damaged or foreign cache file is rebuilt, never trusted.
+            return
+        if isinstance(stored, dict) and stored.get("fingerprint") == code_fingerprint():
+            self.entries = stored.get("entries", {})
+            self.saved_at = stored.get("saved_at", 0)
+
+    def _fresh(self, entry):
+        return all(current_stamp(path) == dependency for path, dependency in entry["deps"].items())
+
+    def lookup_stamp(self, path, file_stamp):
+        entry = self.entries.get(path)
+        if entry is None or entry["stamp"] != file_stamp:
+            return None
+        # A file modified close to the last save may have changed again within
+        # the same timestamp tick ("racy" in git's terms): compare its hash.
+        if file_stamp[0] >= self.saved_at - RACY_WINDOW_NS:
+            return None
+        return entry if self._fresh(entry) else None
+
+    def lookup_hash(self, path, digest, file_stamp):
+        entry = self.entries.get(path)
+        if entry is not None and entry["hash"] == digest and self._fresh(entry):
+            entry["stamp"] = file_stamp
+            self.dirty = True
+            return entry
+        return None
+
+    def store(self, path, file_stamp, digest, dependencies, findings, errors):
+        deps = {}
+        for dependency in dependencies:
+            dependency = str(dependency)
+            if dependency != path:
+                deps[dependency] = current_stamp(dependency)
+        self.entries[path] = {
+            "stamp": file_stamp,
+            "hash": digest,
+            "deps": deps,
+            "findings": findings,
+            "errors": errors,
+        }
+        self.dirty = True
+
+    def save(self):
+        if not self.dirty:
+            return
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(dir=self.path.parent, prefix=".tmp-", suffix=".pickle")
+            with os.fdopen(handle, "wb") as output:
+                pickle.dump({"fingerprint": code_fingerprint(), "entries": self.entries,
+                             "saved_at": time.time_ns()}, output,
+                            protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(temporary, self.path)
+        except OSError as error:
+            # The cache only saves time: a read-only home or a full disk
+            # must not turn a finished check into a failure.
+            self.warning = f"could not write the cache at {self.path.parent}: {error.strerror or error}"
