@@ -14,6 +14,7 @@ ENGLISH = "en"
 CHINESE = "zh-CN"
 LANGUAGES = (ENGLISH, CHINESE)
 LANGUAGE_ENV = "LOADERDOCTOR_LANG"
+SIMPLIFIED_CHINESE_LANGIDS = (0x0804, 0x1004, 0x0004)
 
 _current_language = None
 _catalogs = {}
@@ -34,21 +35,28 @@ def normalize_language(tag):
 
 
 def _windows_ui_language():
-    # GetUserDefaultUILanguage returns a LANGID; 0x0804 is Chinese (PRC) and
-    # 0x1004 Chinese (Singapore), the two locales written in Simplified Chinese.
+    # GetUserDefaultUILanguage returns a LANGID. Those written in Simplified
+    # Chinese are, in winnt.h's terms, zh-CN (0x0804), zh-SG (0x1004) and
+    # the neutral LANG_CHINESE_SIMPLIFIED (0x0004).
     try:
         import ctypes
 
         langid = ctypes.windll.kernel32.GetUserDefaultUILanguage()
     except (AttributeError, OSError):
         return None
-    if langid in (0x0804, 0x1004):
+    if langid in SIMPLIFIED_CHINESE_LANGIDS:
         return CHINESE
     return ENGLISH
 
 
 def detect_language(environ=None, platform=None):
-    """Choose the language from LOADERDOCTOR_LANG, then the locale, else English."""
+    """Choose the language from LOADERDOCTOR_LANG, then the locale, else English.
+
+    The locale follows GNU gettext: the first of LC_ALL, LC_MESSAGES and LANG
+    that is set names it, and unless it is C or POSIX, the priority list in
+    LANGUAGE (such as ``zh_CN:en``) comes first. Where none of them is set,
+    Windows is asked for the user's display language.
+    """
     environ = os.environ if environ is None else environ
     platform = sys.platform if platform is None else platform
 
@@ -56,19 +64,15 @@ def detect_language(environ=None, platform=None):
     if explicit:
         return explicit
 
-    # POSIX precedence: LC_ALL overrides LC_MESSAGES, which overrides LANG.
-    # LANGUAGE is a GNU priority list such as "zh_CN:en".
-    for variable in ("LC_ALL", "LC_MESSAGES", "LANG"):
-        value = environ.get(variable)
-        if value:
-            language = normalize_language(value)
-            if language == CHINESE:
-                gnu_list = environ.get("LANGUAGE", "")
-                first = normalize_language(gnu_list.split(":")[0]) if gnu_list else None
-                return first or CHINESE
-            if language:
-                return language
-            break
+    locale_name = next((environ[name] for name in ("LC_ALL", "LC_MESSAGES", "LANG") if environ.get(name)), None)
+    if locale_name:
+        if locale_name.split(".")[0].upper() in ("C", "POSIX"):
+            return ENGLISH
+        for entry in environ.get("LANGUAGE", "").split(":"):
+            listed = normalize_language(entry)
+            if listed:
+                return listed
+        return normalize_language(locale_name) or ENGLISH
 
     if platform == "win32":
         return _windows_ui_language() or ENGLISH
