@@ -4,6 +4,7 @@ Subcommands are imported only when they run, so ``loaderdoctor check`` never
 pays for the probe's imports (psutil) or anything else it does not use.
 """
 
+import gettext
 import importlib
 import sys
 
@@ -44,15 +45,66 @@ def _language_from_argv(argv):
     return None
 
 
+# Click passes its own texts (usage line, section headings, parse errors)
+# through gettext when it prints them. Catalog keys under "cli.click." hold
+# click's English text as their "en" template, so these lookups can be
+# answered from the catalog. Texts without such a key stay as click has them.
+CLICK_MODULES = ("click.core", "click.decorators", "click.exceptions", "click.formatting", "click.parser",
+                 "click.types")
+_click_keys = None
+
+
+def _click_key(text):
+    global _click_keys
+    if _click_keys is None:
+        from loaderdoctor.messages.cli import MESSAGES
+
+        _click_keys = {entry["en"]: key for key, entry in MESSAGES.items() if key.startswith("cli.click.")}
+    return _click_keys.get(text)
+
+
+def _click_gettext(text):
+    key = _click_key(text)
+    return i18n.tr(key) if key else gettext.gettext(text)
+
+
+def _click_ngettext(singular, plural, count):
+    key = _click_key(singular if count == 1 else plural)
+    return i18n.tr(key) if key else gettext.ngettext(singular, plural, count)
+
+
+def translate_click():
+    """Route click's gettext lookups through the message catalog.
+
+    Click 8 binds ``gettext`` as ``_`` and ``ngettext`` in each of its modules
+    and looks the names up when it formats a message, so replacing these
+    module globals is enough. A click that binds them differently keeps its
+    English texts.
+    """
+    for name in CLICK_MODULES:
+        module = importlib.import_module(name)
+        if callable(getattr(module, "_", None)):
+            module._ = _click_gettext
+        if callable(getattr(module, "ngettext", None)):
+            module.ngettext = _click_ngettext
+
+
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="loaderdoctor")
-@click.option(
-    "--lang",
-    type=click.Choice(i18n.LANGUAGES, case_sensitive=False),
-    help="Language of messages: en or zh-CN (default: LOADERDOCTOR_LANG, then the locale).",
-)
+@click.option("--lang", type=click.Choice(i18n.LANGUAGES, case_sensitive=False))
 def group(lang):
     """Find, reproduce and explain PyTorch DataLoader worker failures under spawn."""
+
+
+def _describe_group():
+    # The group is built when this module is imported, before main() knows
+    # the language, so its texts are filled in here.
+    group.help = i18n.tr("cli.group.help")
+    for param in group.params:
+        if param.name == "lang":
+            param.help = i18n.tr("cli.option.lang")
+        elif param.name == "version":
+            param.help = i18n.tr("cli.click.show-version")
 
 
 def main(argv=None):
@@ -61,17 +113,19 @@ def main(argv=None):
     requested = _language_from_argv(argv)
     if requested and i18n.normalize_language(requested):
         i18n.set_language(requested)
+    translate_click()
+    _describe_group()
 
     try:
         status = group.main(args=argv, prog_name="loaderdoctor", standalone_mode=False)
     except click.exceptions.Abort:
-        click.echo("Aborted.", err=True)
+        click.echo(i18n.tr("cli.aborted"), err=True)
         status = 130
     except click.exceptions.ClickException as error:
         error.show()
         status = EXIT_ERROR if error.exit_code == 1 else error.exit_code
     except LoaderDoctorError as error:
-        click.echo(f"loaderdoctor: error: {error}", err=True)
+        click.echo(i18n.tr("cli.error", error=error), err=True)
         status = error.exit_code
     except click.exceptions.Exit as exit_:
         status = exit_.exit_code

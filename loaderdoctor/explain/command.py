@@ -5,7 +5,7 @@ import click
 from loaderdoctor.errors import EXIT_CLEAN, EXIT_ERROR, EXIT_PROBLEMS
 from loaderdoctor.explain import render
 from loaderdoctor.explain.analyze import analyze_file, analyze_stream
-from loaderdoctor.i18n import tr
+from loaderdoctor.i18n import LANGUAGES, set_language, tr
 
 FORMATS = ("full", "concise", "json")
 
@@ -22,6 +22,12 @@ def _echo(text, err=False):
     click.echo(text, err=err)
 
 
+def _set_language(ctx, param, value):
+    if value:
+        set_language(value)
+    return value
+
+
 def _read(name, source_dir, run_check):
     if name == "-":
         return analyze_stream(click.get_binary_stream("stdin"), source_dir=source_dir, run_check=run_check)
@@ -35,6 +41,8 @@ def _read(name, source_dir, run_check):
 @click.option("--source", "source_dir", type=click.Path(exists=True, file_okay=False), default=None,
               help=tr("explain.help.source"))
 @click.option("--check/--no-check", "run_check", default=True, help=tr("explain.help.check"))
+@click.option("--lang", type=click.Choice(LANGUAGES, case_sensitive=False), callback=_set_language,
+              expose_value=False, is_eager=True, help=tr("cli.option.lang"))
 def explain(logs, output_format, source_dir, run_check):
     results = []
     unreadable = []
@@ -55,7 +63,7 @@ def explain(logs, output_format, source_dir, run_check):
             _echo(text)
 
     for display_name, reason in unreadable:
-        _echo("loaderdoctor: error: " + tr("explain.error.unreadable", path=display_name, reason=reason), err=True)
+        _echo(tr("cli.error", error=tr("explain.error.unreadable", path=display_name, reason=reason)), err=True)
     if unreadable:
         return EXIT_ERROR
     return EXIT_PROBLEMS if any(diagnosis.found for _, diagnosis in results) else EXIT_CLEAN

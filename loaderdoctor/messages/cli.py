@@ -14,7 +14,7 @@ MESSAGES = {
     # Click's own texts. The "en" template of each key is exactly the text
     # that click 8 passes to gettext, which is how loaderdoctor.cli finds the
     # key; the placeholders are the ones click fills in.
-    "cli.click.usage": {"en": "Usage:", "zh-CN": "用法："},
+    "cli.click.usage": {"en": "Usage:", "zh-CN": "用法:"},
     "cli.click.options": {"en": "Options", "zh-CN": "选项"},
     "cli.click.commands": {"en": "Commands", "zh-CN": "命令"},
     "cli.click.default": {"en": "default: {default}", "zh-CN": "默认：{default}"},
