@@ -526,3 +526,28 @@ def test_definition_rebound_after_use_has_no_fix(tmp_path):
     assert findings[0].fix.applicability == "manual"
     assert "`step`" in findings[0].fix.reasons[0]
     assert path.read_text() == source
+
+
+def test_unsearched_project_makes_fix_unsafe(tmp_path, monkeypatch):
+    from loaderdoctor.check.fixing import importers
+
+    monkeypatch.setattr(importers, "MAX_SCANNED_ENTRIES", 5)
+    write(tmp_path, "train.py", IMPORTS + "for b in DataLoader([1], num_workers=2):\n    pass\n")
+    for number in range(10):
+        write(tmp_path, f"data_{number}.csv", "1,2\n")
+    findings, outcome = fix(tmp_path)
+    assert findings[0].fix.applicability == "unsafe"
+    assert "more than" in findings[0].fix.reasons[0]
+    assert outcome.changes == []
+
+
+def test_package_import_of_the_module_is_found(tmp_path):
+    package = tmp_path / "pkg"
+    package.mkdir()
+    write(package, "__init__.py", "")
+    write(package, "warm.py", IMPORTS + "WARM = sum(1 for _ in DataLoader([1, 2], num_workers=2))\n")
+    write(package, "app.py", "from . import warm\n\n\ndef show():\n    return warm.WARM\n")
+    findings, _ = fix(tmp_path)
+    warm_fix = next(f.fix for f in findings if f.path.endswith("warm.py"))
+    assert warm_fix.applicability == "unsafe"
+    assert "app.py uses `WARM`" in warm_fix.reasons[0]

@@ -6,6 +6,7 @@ Only files that mention the module's name are parsed.
 """
 
 import ast
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,8 +16,10 @@ from loaderdoctor.check.fixing.scopes import FUNCTIONS, is_main_guard
 from loaderdoctor.check.project import Project, display_path, find_project_root, package_of
 
 # A project larger than this is not searched completely; the fixer then
-# treats the moved names as possibly imported.
+# treats the moved names as possibly imported. The entry limit keeps a data
+# folder with millions of files next to a script from stalling the search.
 MAX_SCANNED_FILES = 5000
+MAX_SCANNED_ENTRIES = 200_000
 
 ATTRIBUTE = "attribute"
 FROM_IMPORT = "from"
@@ -56,18 +59,10 @@ class ProjectIndex:
         self._parsed = {}
 
     def files(self, root):
+        """Return ``(paths, complete)``: the Python files under ``root``, nearest folders first."""
         cached = self._files.get(root)
         if cached is None:
-            found = []
-            complete = True
-            for path, error in sources.discover([str(root)]):
-                if error is not None or not path.endswith((".py", ".pyw")):
-                    continue
-                if len(found) >= MAX_SCANNED_FILES:
-                    complete = False
-                    break
-                found.append(path)
-            cached = self._files[root] = (found, complete)
+            cached = self._files[root] = _walk(Path(root))
         return cached
 
     def parsed(self, path, data):
@@ -103,6 +98,49 @@ class _ParsedFile:
                 for child in ast.iter_child_nodes(node):
                     self._parents[id(child)] = node
         return self._parents
+
+
+def _walk(root):
+    """List Python sources breadth-first, skipping the folders that ``check`` skips, within the limits above."""
+    found = []
+    entries = 0
+    folders = [root]
+    seen = set()
+    while folders:
+        folder = folders.pop(0)
+        try:
+            real = folder.resolve()
+        except (OSError, RuntimeError):
+            continue
+        if real in seen:
+            continue
+        seen.add(real)
+        try:
+            scan = os.scandir(folder)
+        except OSError:
+            continue
+        with scan:
+            for entry in scan:
+                entries += 1
+                if entries > MAX_SCANNED_ENTRIES:
+                    return found, False
+                name = entry.name
+                if name.startswith("."):
+                    continue
+                try:
+                    is_dir = entry.is_dir()
+                except OSError:
+                    continue
+                if is_dir:
+                    child = Path(entry.path)
+                    skipped = name in sources.SKIPPED_FOLDERS or name.endswith(".egg-info")
+                    if not skipped and not sources.is_virtualenv(child):
+                        folders.append(child)
+                elif name.endswith((".py", ".pyw")):
+                    if len(found) >= MAX_SCANNED_FILES:
+                        return found, False
+                    found.append(entry.path)
+    return found, True
 
 
 def module_names(path):
