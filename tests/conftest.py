@@ -1,4 +1,6 @@
+import os
 import re
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -7,6 +9,9 @@ REPOSITORY = Path(__file__).resolve().parents[1]
 SHARED = (REPOSITORY / ".." / "shared").resolve()
 CASES = SHARED / "cases"
 LOGS = SHARED / "logs"
+
+# Keep the result cache of every check the tests run out of the user's cache folder.
+os.environ["LOADERDOCTOR_CACHE_DIR"] = tempfile.mkdtemp(prefix="loaderdoctor-test-cache-")
 
 RESPONSIBLE = re.compile(r"^- (broken/[^:]+):(\d+):", re.MULTILINE)
 

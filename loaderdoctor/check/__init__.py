@@ -20,12 +20,15 @@ from loaderdoctor.check.sources import SourceError
 TRIGGERS = re.compile(
     rb"DataLoader\b|Loader\(|num_workers|\bd2l\b|\bPool\b|ProcessPoolExecutor|Process\("
     rb"|\bspawn\b|start_processes|set_start_method|num_proc|\bTrainer\b|DataModule|dataloader"
+    # Libraries of the built-in catalog, whose loaders have other names.
+    rb"|\bfastai\b|lightning|\btransformers\b|torch_geometric|DataLoaders"
 )
 # Literal parts of the trigger words: ``bytes.find`` scans for them far
 # faster than the regular expression, which then confirms the few hits.
 TRIGGER_LITERALS = (
     b"Loader", b"num_workers", b"d2l", b"Pool", b"Process(", b"spawn", b"start_processes",
     b"set_start_method", b"num_proc", b"Trainer", b"DataModule", b"dataloader",
+    b"fastai", b"lightning", b"transformers", b"torch_geometric",
 )
 
 

@@ -442,6 +442,10 @@ class Interpreter:
                 return exposed_leaves and not protected
             return self.exec_block(node.body if runs_body else node.orelse, frame)
 
+        if isinstance(test, Const) and isinstance(test.value, (bool, type(None))):
+            # A decided test (``args is None`` on a known object, a False
+            # flag) runs one side only, as Python would.
+            return self.exec_block(node.body if test.value else node.orelse, frame)
         if isinstance(test, PlatformTest):
             body_leaves = self._exec_branch(node.body, frame, test.platforms)
             else_leaves = self._exec_branch(node.orelse, frame, ALL_PLATFORMS - test.platforms)
@@ -728,6 +732,11 @@ class Interpreter:
         if guard is not None:
             return guard
 
+        if isinstance(op, (ast.Is, ast.IsNot)):
+            decided = _is_none_test(left, right)
+            if decided is not None:
+                return Const(decided if isinstance(op, ast.Is) else not decided)
+
         if isinstance(left, PlatformName) and isinstance(op, (ast.In, ast.NotIn)) and isinstance(right, Sequence):
             literals = [item.value for item in right.items if isinstance(item, Const)]
             if len(literals) == len(right.items):
@@ -884,7 +893,8 @@ class Interpreter:
             if isinstance(found, Function):
                 if _is_staticmethod(found):
                     return found
-                return Function(found.node, found.module, found.qualname, found.closure, owner, found.owner)
+                receiver = owner.cls if _is_classmethod(found) else owner
+                return Function(found.node, found.module, found.qualname, found.closure, receiver, found.owner)
             if found is not None:
                 return found
             if "__loader__" in owner.attrs:
@@ -894,6 +904,8 @@ class Interpreter:
             return UNKNOWN
         if isinstance(owner, Class):
             found = owner.lookup(name)
+            if isinstance(found, Function) and _is_classmethod(found):
+                return Function(found.node, found.module, found.qualname, found.closure, owner, found.owner)
             if found is not None:
                 return found
             return UNKNOWN
@@ -1118,7 +1130,7 @@ class Interpreter:
                 sources.append(kwargs["iterable"])
             return IterWrapper(sources)
         if qualname in CPU_COUNT_CALLS:
-            return Estimate(1, float("inf"), f"{qualname.rsplit('.', 1)[-1]}()", self.origin(node, frame.module))
+            return Estimate(1, float("inf"), f"{qualname}()", self.origin(node, frame.module))
         for handler_prefix, prefix_handler in EXTERNAL_PREFIX_CALLS:
             if qualname.endswith(handler_prefix):
                 return prefix_handler(self, args, kwargs, node, frame, arg_nodes)
@@ -1296,6 +1308,24 @@ def _contains_yield(node):
             continue
         pending.extend(ast.iter_child_nodes(current))
     return False
+
+
+NEVER_NONE = (Instance, Loader, Dict, Sequence, Function, Class, Generator, IterWrapper, ArgParser, Namespace)
+
+
+def _is_none_test(left, right):
+    """Decide ``left is None`` when one side is None and the other a value known never to be None."""
+    for value, other in ((left, right), (right, left)):
+        if isinstance(other, Const) and other.value is None:
+            if isinstance(value, Const):
+                return value.value is None
+            if isinstance(value, NEVER_NONE):
+                return False
+    return None
+
+
+def _is_classmethod(function):
+    return any(_decorator_name(d) == "classmethod" for d in getattr(function.node, "decorator_list", []))
 
 
 def _is_staticmethod(function):

@@ -1,0 +1,1 @@
+"""Stub of PyTorch Geometric's package root."""

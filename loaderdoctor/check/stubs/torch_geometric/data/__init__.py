@@ -1,0 +1,2 @@
+"""Stub of ``torch_geometric.data``: old releases exported DataLoader here too."""
+from torch_geometric.loader import DataLoader, DenseDataLoader

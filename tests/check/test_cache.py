@@ -1,0 +1,148 @@
+"""The result cache: reuse while nothing changed, never a stale result."""
+
+import os
+import subprocess
+import sys
+import textwrap
+
+from loaderdoctor.check import CheckOptions, check_paths
+from loaderdoctor.check.cache import ResultCache, open_cache
+
+BROKEN = "from torch.utils.data import DataLoader\nfor b in DataLoader(range(4), num_workers=2):\n    pass\n"
+CLEAN = "from torch.utils.data import DataLoader\nfor b in DataLoader(range(4), num_workers=0):\n    pass\n"
+
+
+def run_cached(paths, cache_dir):
+    options = CheckOptions()
+    cache = open_cache(cache_dir, options)
+    return check_paths([str(path) for path in paths], options, cache=cache), cache
+
+
+def age(path, seconds=10):
+    # Move the modification time out of the racy window, as if the file had
+    # been written a while before the cache was saved.
+    stat = os.stat(path)
+    os.utime(path, ns=(stat.st_atime_ns - seconds * 10**9, stat.st_mtime_ns - seconds * 10**9))
+
+
+def test_warm_run_reuses_entries(tmp_path, monkeypatch):
+    script = tmp_path / "train.py"
+    script.write_text(BROKEN)
+    age(script)
+    first, cache = run_cached([script], tmp_path / "cache")
+    assert [f.line for f in first.findings] == [2]
+    assert cache.path.is_file()
+
+    import loaderdoctor.check as check_module
+
+    def fail(*args, **kwargs):
+        raise AssertionError("a cached file was interpreted again")
+
+    monkeypatch.setattr(check_module, "check_source", fail)
+    second, _ = run_cached([script], tmp_path / "cache")
+    assert [(f.code, f.line, f.message) for f in second.findings] == [(f.code, f.line, f.message) for f in first.findings]
+
+
+def test_changed_content_is_checked_again(tmp_path):
+    script = tmp_path / "train.py"
+    script.write_text(BROKEN)
+    age(script)
+    first, _ = run_cached([script], tmp_path / "cache")
+    assert len(first.findings) == 1
+
+    script.write_text(CLEAN)  # same size, written within the same second
+    second, _ = run_cached([script], tmp_path / "cache")
+    assert second.findings == []
+
+
+def test_changed_dependency_is_checked_again(tmp_path):
+    (tmp_path / "pipeline.py").write_text(textwrap.dedent("""
+        from torch.utils.data import DataLoader
+        def make_loader():
+            return DataLoader(range(4), num_workers=0)
+    """))
+    (tmp_path / "run.py").write_text("from pipeline import make_loader\nfor b in make_loader():\n    pass\n")
+    for name in ("pipeline.py", "run.py"):
+        age(tmp_path / name)
+    first, _ = run_cached([tmp_path / "run.py"], tmp_path / "cache")
+    assert first.findings == []
+
+    (tmp_path / "pipeline.py").write_text((tmp_path / "pipeline.py").read_text().replace("=0", "=3"))
+    second, _ = run_cached([tmp_path / "run.py"], tmp_path / "cache")
+    assert [f.line for f in second.findings] == [2]
+
+
+def test_irrelevant_file_becomes_relevant_through_import(tmp_path):
+    (tmp_path / "helpers.py").write_text("def make_loader():\n    return list(range(4))\n")
+    (tmp_path / "run.py").write_text("from helpers import make_loader\nfor b in make_loader():\n    pass\n")
+    for name in ("helpers.py", "run.py"):
+        age(tmp_path / name)
+    first, _ = run_cached([tmp_path / "run.py"], tmp_path / "cache")
+    assert first.findings == []
+
+    (tmp_path / "helpers.py").write_text(
+        "from torch.utils.data import DataLoader\ndef make_loader():\n    return DataLoader(range(4), num_workers=2)\n"
+    )
+    second, _ = run_cached([tmp_path / "run.py"], tmp_path / "cache")
+    assert [f.line for f in second.findings] == [2]
+
+
+def test_damaged_cache_file_is_ignored(tmp_path):
+    script = tmp_path / "train.py"
+    script.write_text(BROKEN)
+    _, cache = run_cached([script], tmp_path / "cache")
+    cache.path.write_bytes(b"not a pickle")
+    result, _ = run_cached([script], tmp_path / "cache")
+    assert [f.line for f in result.findings] == [2]
+
+
+def test_unwritable_cache_folder_only_warns(tmp_path):
+    blocker = tmp_path / "cache"
+    blocker.write_text("a file where the folder should be")
+    cache = ResultCache(blocker, "signature")
+    cache.store("x.py", (1, 1), "hash", [], [], [])
+    cache.save()
+    assert cache.warning is not None
+    assert "could not write the cache" in cache.warning
+
+
+def cli(*args, env=None, cwd=None):
+    environment = dict(os.environ, LOADERDOCTOR_LANG="en")
+    environment.update(env or {})
+    return subprocess.run([sys.executable, "-m", "loaderdoctor", *args], capture_output=True, text=True,
+                          env=environment, cwd=cwd, timeout=120)
+
+
+def test_environment_variable_and_no_cache(tmp_path):
+    script = tmp_path / "train.py"
+    script.write_text(BROKEN)
+    cache_dir = tmp_path / "from-env"
+    result = cli("check", "--format", "concise", str(script), env={"LOADERDOCTOR_CACHE_DIR": str(cache_dir)})
+    assert result.returncode == 1
+    assert list(cache_dir.rglob("*.pickle"))
+
+    other = tmp_path / "none"
+    result = cli("check", "--no-cache", "--format", "concise", str(script), env={"LOADERDOCTOR_CACHE_DIR": str(other)})
+    assert result.returncode == 1
+    assert not other.exists()
+
+
+def test_cache_dir_option_wins_over_environment(tmp_path):
+    script = tmp_path / "train.py"
+    script.write_text(BROKEN)
+    chosen = tmp_path / "chosen"
+    result = cli("check", "--cache-dir", str(chosen), str(script), env={"LOADERDOCTOR_CACHE_DIR": str(tmp_path / "env")})
+    assert result.returncode == 1
+    assert list(chosen.rglob("*.pickle"))
+    assert not (tmp_path / "env").exists()
+
+
+def test_language_is_part_of_the_key(tmp_path):
+    script = tmp_path / "train.py"
+    script.write_text(BROKEN)
+    cache_dir = str(tmp_path / "cache")
+    english = cli("check", "--cache-dir", cache_dir, "--format", "concise", str(script))
+    chinese = cli("check", "--cache-dir", cache_dir, "--lang", "zh-CN", "--format", "concise", str(script))
+    assert "DataLoader workers start" in english.stdout
+    assert "DataLoader worker" in chinese.stdout
+    assert "DataLoader workers start" not in chinese.stdout
