@@ -10,7 +10,7 @@ MESSAGES = {
     },
     "check.list.join": {"en": "{items} and {last}", "zh-CN": "{items} 和 {last}"},
     "check.list.separator": {"en": ", ", "zh-CN": "、"},
-    "check.sentence.join": {"en": ". ", "zh-CN": "。"},
+    "check.sentence.separator": {"en": ". ", "zh-CN": "。"},
     "check.where.line": {"en": "line {line}", "zh-CN": "第 {line} 行"},
     "check.value.unknown": {"en": "unknown", "zh-CN": "未知"},
     "check.LD001.message": {

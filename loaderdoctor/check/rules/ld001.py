@@ -52,7 +52,7 @@ def _finding(event, verdict, context):
         if verdict.unknown:
             extra.append(tr("check.LD001.partly-unknown"))
         if extra:
-            message = tr("check.sentence.join").join([message] + extra)
+            message = tr("check.sentence.separator").join([message] + extra)
     else:
         expression = event.loader.workers_expr.text if event.loader.workers_expr else "num_workers"
         message = tr("check.LD001.message-unknown", expression=expression, start=where_started)
