@@ -418,8 +418,8 @@ MESSAGES = {
         ),
     },
     "check.fix.unsafe.project-too-large": {
-        "en": "the project has more than {count} Python files, so not every module that may import this one was searched",
-        "zh-CN": "项目中的 Python 文件超过 {count} 个，没有搜索所有可能导入本模块的文件",
+        "en": "the project is too large to search completely, so another module may import this one unnoticed",
+        "zh-CN": "项目太大，无法完整搜索，可能有其他模块导入了本模块而没有被发现",
     },
     "check.fix.unsafe.guard-global": {
         "en": (

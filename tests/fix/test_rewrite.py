@@ -537,7 +537,7 @@ def test_unsearched_project_makes_fix_unsafe(tmp_path, monkeypatch):
         write(tmp_path, f"data_{number}.csv", "1,2\n")
     findings, outcome = fix(tmp_path)
     assert findings[0].fix.applicability == "unsafe"
-    assert "more than" in findings[0].fix.reasons[0]
+    assert "too large to search" in findings[0].fix.reasons[0]
     assert outcome.changes == []
 
 

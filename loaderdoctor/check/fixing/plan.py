@@ -598,7 +598,7 @@ class Planner:
     def _importer_reasons(self, report, moved_bound, move, staying_uses, reasons):
         """Add the reasons that come from other modules importing this one; return True for the lazy form."""
         if not report.complete:
-            reasons.append(tr("check.fix.unsafe.project-too-large", count=importer_lookup.MAX_SCANNED_FILES))
+            reasons.append(tr("check.fix.unsafe.project-too-large"))
         moved_set = set(moved_bound)
         used = []
         for use in report.uses:
@@ -621,9 +621,8 @@ class Planner:
             use, name = early[0]
             raise _Manual(tr("check.fix.manual.import-time-use", importer=use.path, line=use.line, name=name))
 
-        blockers = self._lazy_blockers(report, moved_set, staying_uses, move)
         use, name = used[0]
-        if blockers:
+        if not self._lazy_possible(report, moved_set, staying_uses, move):
             reasons.append(tr("check.fix.unsafe.importer-uses", importer=use.path, name=name,
                               function=move.function))
             return False
@@ -636,18 +635,23 @@ class Planner:
         reasons.append(tr("check.fix.unsafe.lazy", importer=use.path, name=name))
         return True
 
-    def _lazy_blockers(self, report, moved_set, staying_uses, move):
-        if self._guard_indices() or any(s.kind == GUARD for s in self.statements):
-            return True
+    def _lazy_possible(self, report, moved_set, staying_uses, move):
+        """Decide whether a module ``__getattr__`` can compute the moved names for the importers.
+
+        It cannot in a module that is also run as a script (it has a guard),
+        that defines ``__getattr__`` or ``__all__`` already, whose own code
+        reads the names (a module's own global lookups never reach its
+        ``__getattr__``), or whose importers use the module object as a whole.
+        """
+        if any(statement.kind == GUARD for statement in self.statements):
+            return False
         if "__getattr__" in self.module_binds or "__all__" in self.module_binds:
-            return True
+            return False
         if staying_uses & moved_set:
-            return True
+            return False
         if any(use.kind in (importer_lookup.STAR_IMPORT, importer_lookup.MODULE_VALUE) for use in report.uses):
-            return True
-        if any(nested_definitions(self.statements[index].node) for index in move.moved):
-            return True
-        return False
+            return False
+        return not any(nested_definitions(self.statements[index].node) for index in move.moved)
 
     def _lazy_function_name(self, names):
         base = f"_compute_{names[0].lower()}" if len(names) == 1 else "_compute_module_values"
