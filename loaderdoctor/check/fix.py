@@ -6,8 +6,8 @@ edits on the original source (``fixing.render``), then writes the result
 with the file's encoding, BOM and line endings, replacing the file
 atomically.
 
-Fix safety follows ruff's terms: a safe fix keeps the program's behaviour, an
-unsafe fix may change it and is applied only with ``--unsafe-fixes``, and a
+Fix safety follows ruff's terms. A safe fix keeps the program's behaviour. An
+unsafe fix may change it and is applied only with ``--unsafe-fixes``. A
 manual fix has no edits, only the reason why the change must be made by hand.
 """
 

@@ -15,7 +15,7 @@ from tests.conftest import CASES, REPOSITORY, require_shared
 RUN_SCRIPT = Path(__file__).resolve().parent / "run_script.py"
 
 # A script that imports torch in two or more spawned workers takes several
-# seconds, much longer on a busy machine; the limit only stops a hang.
+# seconds, and much longer on a busy machine. The limit only stops a hang.
 SCRIPT_TIMEOUT = 300
 PARALLEL_RUNS = 2
 

@@ -2,9 +2,10 @@
 
 Each module-level statement with effects in this repository's own sources
 and in the shared cases is taken in turn as the place where workers start,
-as LD001 would report it, and each class or function defined directly in a
-function or a guard as one that workers need, as LD003 would report it.
-Each file is copied alone into a folder, so that no other module imports it.
+as LD001 would report it. Each class or function defined directly in a
+function or a guard is taken as one that workers need, as LD003 would report
+it. Each file is copied alone into a folder, so that no other module imports
+it.
 """
 
 import ast

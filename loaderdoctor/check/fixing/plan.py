@@ -40,6 +40,7 @@ from loaderdoctor.check.fixing.scopes import (
     nested_definitions,
     runs_no_code,
 )
+from loaderdoctor.check.fixing.text import lines_inside_strings
 from loaderdoctor.i18n import tr
 
 SAFE = "safe"
@@ -160,6 +161,10 @@ class Planner:
         self.tree = source.tree
         self.info = ModuleInfo(source.text, source.tree, source.path)
         self.statements = self.info.statements
+        try:
+            self.string_lines = lines_inside_strings(source.text)
+        except ValueError as error:
+            raise AnalysisError(str(error)) from None
         self.importer_index = importer_index or importer_lookup.ProjectIndex()
         self._importer_report = None
         self.parents = {}
@@ -638,10 +643,11 @@ class Planner:
     def _lazy_possible(self, report, moved_set, staying_uses, move):
         """Decide whether a module ``__getattr__`` can compute the moved names for the importers.
 
-        It cannot in a module that is also run as a script (it has a guard),
-        that defines ``__getattr__`` or ``__all__`` already, whose own code
-        reads the names (a module's own global lookups never reach its
-        ``__getattr__``), or whose importers use the module object as a whole.
+        It cannot when the module is also run as a script (it has a guard),
+        or defines ``__getattr__`` or ``__all__`` already. It cannot either
+        when the module's own code reads the names, because a module's own
+        global lookups never reach its ``__getattr__``, or when importers use
+        the module object as a whole.
         """
         if any(statement.kind == GUARD for statement in self.statements):
             return False

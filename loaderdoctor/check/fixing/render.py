@@ -13,7 +13,6 @@ from loaderdoctor.check.fixing.text import (
     detect_indent,
     ensure_line_end,
     leading_whitespace,
-    lines_inside_strings,
     merge_touching,
     reindent,
 )
@@ -35,7 +34,7 @@ class _Renderer:
         self.statements = planner.statements
         self.unit = detect_indent(self.lines, self.source.tree)
         self.newline = self.source.newline or "\n"
-        self.string_lines = lines_inside_strings(self.source.text)
+        self.string_lines = planner.string_lines
 
     # -- layout helpers -----------------------------------------------------
 

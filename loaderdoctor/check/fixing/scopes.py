@@ -2,7 +2,7 @@
 
 The fixer decides from this which statements can move into a function and
 which must stay at module level. Names read inside function and class bodies
-come from ``symtable``, which applies Python's own scoping rules; names read
+come from ``symtable``, which applies Python's own scoping rules. Names read
 by the module-level code itself come from a walk of the AST that skips the
 bodies of nested functions.
 """
@@ -367,8 +367,8 @@ def runs_no_code(node):
     """True for a definition whose own execution calls nothing, so moving code past it keeps the order of effects.
 
     Imports run the imported module, and decorators, default values and class
-    bodies may call anything; a plain ``def`` or a class made of methods and
-    literal constants calls nothing.
+    bodies may call anything. A plain ``def``, or a class made of methods and
+    literal constants, calls nothing.
     """
     if isinstance(node, FUNCTIONS):
         decorators_ok = all(decorator_name(d) in TRANSPARENT_DECORATORS for d in node.decorator_list)
@@ -434,7 +434,7 @@ class ModuleInfo:
                 statement.class_reads |= _own_global_reads(child)
 
     def statement_at(self, line):
-        """The module-level statement whose lines contain ``line``, or None."""
+        """Return the module-level statement whose lines contain ``line``, or None."""
         position = bisect.bisect_right(self._starts, line) - 1
         if position < 0:
             return None

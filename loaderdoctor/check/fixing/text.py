@@ -47,11 +47,11 @@ class Lines:
         return self.start(line + 1)
 
     def get(self, line):
-        """The text of ``line`` with its line ending."""
+        """Return the text of ``line`` with its line ending."""
         return self.text[self.start(line):self.end(line)]
 
     def content(self, line):
-        """The text of ``line`` without its line ending."""
+        """Return the text of ``line`` without its line ending."""
         return LINE_END.sub("", self.get(line), count=1)
 
     def ending(self, line):
@@ -82,7 +82,8 @@ def lines_inside_strings(text):
     Adding or removing indentation at the start of such a line would change
     the value of the string, so re-indenting code skips them. Python 3.12
     tokenizes f-strings into parts; their span runs from FSTRING_START to the
-    matching FSTRING_END.
+    matching FSTRING_END. Raises ``ValueError`` when the text cannot be
+    tokenized, because a partial answer could let a string change.
     """
     inside = set()
     fstring_start = getattr(tokenize, "FSTRING_START", None)
@@ -98,10 +99,8 @@ def lines_inside_strings(text):
                 first = open_fstrings.pop()
                 if not open_fstrings:
                     inside.update(range(first + 1, token.end[0] + 1))
-    except (tokenize.TokenError, IndentationError, SyntaxError):
-        # The text parsed with ast, so this does not happen for the files
-        # that the fixer edits; an empty answer would only re-indent more.
-        pass
+    except (tokenize.TokenError, IndentationError, SyntaxError) as error:
+        raise ValueError(f"cannot tokenize: {error}") from None
     return inside
 
 
