@@ -10,8 +10,7 @@ import sys
 
 import click
 
-from loaderdoctor import __version__
-from loaderdoctor import i18n
+from loaderdoctor import __version__, i18n
 from loaderdoctor.errors import EXIT_ERROR, LoaderDoctorError
 
 SUBCOMMANDS = {
@@ -46,9 +45,9 @@ def _language_from_argv(argv):
 
 
 # Click passes its own texts (usage line, section headings, parse errors)
-# through gettext when it prints them. Catalog keys under "cli.click." hold
-# click's English text as their "en" template, so these lookups can be
-# answered from the catalog. Texts without such a key stay as click has them.
+# through gettext when it prints them. Catalog keys under "cli.click." have
+# click's English text as their "en" template, so these lookups return the
+# catalog's template instead. Texts without such a key stay as click has them.
 CLICK_MODULES = ("click.core", "click.decorators", "click.exceptions", "click.formatting", "click.parser",
                  "click.types")
 _click_keys = None
@@ -97,8 +96,8 @@ def group(lang):
 
 
 def _describe_group():
-    # The group is built when this module is imported, before main() knows
-    # the language, so its texts are filled in here.
+    # The group is built when this module is imported, before main() has
+    # chosen the language, so its texts are filled in here.
     group.help = i18n.tr("cli.group.help")
     for param in group.params:
         if param.name == "lang":

@@ -12,13 +12,12 @@ MESSAGES = {
     "cli.aborted": {"en": "Aborted.", "zh-CN": "已中止。"},
     "cli.error": {"en": "loaderdoctor: error: {error}", "zh-CN": "loaderdoctor: 错误：{error}"},
     # Click's own texts. The "en" template of each key is exactly the text
-    # that click 8 passes to gettext, which is how loaderdoctor.cli finds the
-    # key; the placeholders are the ones click fills in.
+    # that click 8 passes to gettext, and loaderdoctor.cli finds the key by
+    # that text. Click fills in the placeholders.
     "cli.click.usage": {"en": "Usage:", "zh-CN": "用法:"},
     "cli.click.options": {"en": "Options", "zh-CN": "选项"},
     "cli.click.commands": {"en": "Commands", "zh-CN": "命令"},
     "cli.click.default": {"en": "default: {default}", "zh-CN": "默认：{default}"},
-    "cli.click.required": {"en": "required", "zh-CN": "必填"},
     "cli.click.env-var": {"en": "env var: {var}", "zh-CN": "环境变量：{var}"},
     "cli.click.show-help": {"en": "Show this message and exit.", "zh-CN": "显示本帮助信息并退出。"},
     "cli.click.show-version": {"en": "Show the version and exit.", "zh-CN": "显示版本号并退出。"},
