@@ -18,22 +18,28 @@ from loaderdoctor.check.sources import SourceError
 # matter through a project module it imports (checked separately). Each is
 # bounded so that common identifiers (MaxPool2d, ProcessGroup) do not match.
 TRIGGERS = re.compile(
-    rb"DataLoader\b|Loader\(|num_workers|\bd2l\b|\bPool\b|ProcessPoolExecutor|Process\("
-    rb"|\bspawn\b|start_processes|set_start_method|num_proc|\bTrainer\b|DataModule|dataloader"
-    # Libraries of the built-in catalog, whose loaders have other names.
-    rb"|\bfastai\b|lightning|\btransformers\b|torch_geometric|DataLoaders"
+    rb"DataLoader\b|DataLoaders\b|Loader\(|num_workers|\bd2l\b|\bPool\(|ProcessPoolExecutor|Process\("
+    rb"|\bspawn\(|start_processes|set_start_method|num_proc\s*=|\bTrainer\b|DataModule|dataloader"
+)
+# Libraries of the built-in catalog, whose loaders have other names, count
+# only where they are imported.
+CATALOG_LIBRARIES = (b"fastai", b"lightning", b"transformers", b"torch_geometric")
+CATALOG_IMPORT = re.compile(
+    rb"^[ \t]*(?:from|import)[ \t]+(?:fastai|lightning|pytorch_lightning|transformers|torch_geometric)\b",
+    re.MULTILINE,
 )
 # Literal parts of the trigger words: ``bytes.find`` scans for them far
 # faster than the regular expression, which then confirms the few hits.
 TRIGGER_LITERALS = (
-    b"Loader", b"num_workers", b"d2l", b"Pool", b"Process(", b"spawn", b"start_processes",
-    b"set_start_method", b"num_proc", b"Trainer", b"DataModule", b"dataloader",
-    b"fastai", b"lightning", b"transformers", b"torch_geometric",
+    b"oader", b"num_workers", b"d2l", b"Pool", b"Process(", b"spawn(", b"start_processes",
+    b"set_start_method", b"num_proc", b"Trainer", b"DataModule",
 )
 
 
 def has_trigger(data):
-    return any(literal in data for literal in TRIGGER_LITERALS) and TRIGGERS.search(data) is not None
+    if any(literal in data for literal in TRIGGER_LITERALS) and TRIGGERS.search(data) is not None:
+        return True
+    return any(name in data for name in CATALOG_LIBRARIES) and CATALOG_IMPORT.search(data) is not None
 
 
 IMPORT_LINE = re.compile(rb"^[ \t]*(?:from[ \t]+(\.*)([\w.]*)[ \t]+import|import[ \t]+([\w.]+))", re.MULTILINE)
@@ -96,14 +102,23 @@ def is_relevant(data, path, _visiting=None):
     visiting = set() if _visiting is None else _visiting
     project = None
     package = None
+    local_names = None
     for match in IMPORT_LINE.finditer(data):
         dots, from_name, import_name = match.groups()
-        name = (from_name or import_name or b"").decode("ascii", "replace")
-        if not dots and is_modelled(name):
-            continue
         if project is None:
             project = Project(path)
             package = package_of(path)[0] if path not in ("-", ".") else ""
+            local_names = project.local_top_names()
+        if dots:
+            if project.own_package is not None:
+                continue  # inside an installed library: never a project module
+        else:
+            top = (from_name or import_name).split(b".", 1)[0]
+            if top not in local_names:
+                continue
+        name = (from_name or import_name or b"").decode("ascii", "replace")
+        if not dots and is_modelled(name):
+            continue
         target = project.find_project_file(name, len(dots or b""), package)
         if target is None or target in visiting:
             continue
@@ -207,9 +222,9 @@ def is_candidate(data, shown, path, options, visited=None):
     return is_relevant(data, shown if path != "-" else ".", visited)
 
 
-# A cold run of at least this many candidate files is split over the CPUs:
-# below it, starting a second process costs more than it saves.
-PARALLEL_MIN_FILES = 24
+# A cold run of at least this many files is split over the CPUs: below it,
+# starting a second process costs more than it saves.
+PARALLEL_MIN_FILES = 200
 
 
 def check_paths(paths, options=None, cache=None):
@@ -221,7 +236,8 @@ def check_paths(paths, options=None, cache=None):
     """
     import os
 
-    from loaderdoctor.check.cache import content_hash, stamp
+    if cache is not None:
+        from loaderdoctor.check.cache import content_hash, stamp
 
     options = options or CheckOptions()
     result = CheckResult()
@@ -233,6 +249,12 @@ def check_paths(paths, options=None, cache=None):
             continue
         if path == "-":
             pending.append((path, None, None, None))
+            continue
+        if cache is None:
+            try:
+                pending.append((path, sources.read_bytes(path), None, None))
+            except SourceError as error:
+                result.errors.append(FileError(error.path or path, error.reason, error.hint, error.line))
             continue
         try:
             file_stamp = stamp(os.stat(path))
@@ -272,25 +294,25 @@ def check_paths(paths, options=None, cache=None):
 
 
 def _check_pending(pending, options):
-    """Yield ``(path, data, digest, stamp, findings, errors, dependencies)`` for each pending file."""
+    """Yield ``(path, data, digest, stamp, findings, errors, dependencies)`` for each pending file.
+
+    A large run is split over the CPUs as it is: each process tests the
+    relevance of its share of the files and interprets the relevant ones.
+    """
     import os
 
-    candidates, others = [], []
-    for item in pending:
-        path, data = item[0], item[1]
-        if data is not None and len(pending) >= PARALLEL_MIN_FILES:
-            shown = path
-            if is_candidate(data, shown, path, options):
-                candidates.append(item)
-                continue
-        others.append(item)
-
-    workers = min(len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1), 4)
-    if len(candidates) >= PARALLEL_MIN_FILES and workers > 1:
-        yield from _check_in_processes(candidates, options, workers)
+    if hasattr(os, "sched_getaffinity"):
+        cpus = len(os.sched_getaffinity(0))
     else:
-        others = candidates + others
-    yield from check_batch(others, options)
+        cpus = os.cpu_count() or 1
+    workers = min(cpus, 4)
+    readable = [item for item in pending if item[1] is not None]
+    if len(readable) >= PARALLEL_MIN_FILES and workers > 1:
+        rest = [item for item in pending if item[1] is None]
+        yield from _check_in_processes(readable, options, workers)
+        yield from check_batch(rest, options)
+        return
+    yield from check_batch(pending, options)
 
 
 def check_batch(items, options, language=None):
@@ -330,9 +352,11 @@ def _check_in_processes(items, options, workers):
 
     from loaderdoctor.i18n import get_language
 
-    # Interleave by size so that each process gets a similar share of work.
+    # Interleave by size so that each process gets a similar share of work;
+    # the workers read the files again rather than receive their bytes.
     ordered = sorted(items, key=lambda item: len(item[1]), reverse=True)
-    batches = [ordered[index::workers] for index in range(workers)]
+    batches = [[(path, None, digest, file_stamp) for path, _, digest, file_stamp in ordered[index::workers]]
+               for index in range(workers)]
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
     try:

@@ -7,6 +7,7 @@ library stubs (``check/stubs``); the rest stay opaque ``External`` names.
 """
 
 import os
+import sys
 from collections import OrderedDict
 from functools import lru_cache
 from pathlib import Path
@@ -73,8 +74,27 @@ def load_cached(path):
     return source
 
 
+def _standard_library():
+    names = getattr(sys, "stdlib_module_names", None)
+    if names is not None:
+        return frozenset(names)
+    # Python 3.9 has no sys.stdlib_module_names; these are the modules that
+    # scripts import most, enough to keep them out of the import search.
+    return frozenset(
+        "abc argparse array ast asyncio base64 bisect builtins collections concurrent contextlib copy csv "
+        "ctypes dataclasses datetime decimal enum errno functools gc glob gzip hashlib heapq importlib inspect "
+        "io itertools json logging math multiprocessing numbers operator os pathlib pickle platform pprint queue "
+        "random re shutil signal socket sqlite3 statistics string struct subprocess sys tempfile textwrap "
+        "threading time timeit traceback types typing unittest urllib uuid warnings weakref zipfile".split()
+    )
+
+
+STANDARD_LIBRARY = _standard_library()
+
+
 def is_modelled(dotted):
-    return dotted.split(".", 1)[0] in MODELLED_LIBRARIES
+    top = dotted.split(".", 1)[0]
+    return top in MODELLED_LIBRARIES or top in STANDARD_LIBRARY
 
 
 _installed_roots = None
@@ -131,6 +151,45 @@ def _package_of_folder(folder):
     return ".".join(reversed(parts)), folder
 
 
+@lru_cache(maxsize=4096)
+def _layout(folder, extra_roots):
+    """Return (package, own package or None, import roots) for a script in ``folder``."""
+    package, package_root = _package_of_folder(folder)
+    installed = set(installed_roots())
+    if package_root in installed or any(parent in installed for parent in folder.parents):
+        # A file inside an installed library: only its own package is
+        # "the project", never the whole site-packages folder.
+        top = package.split(".")[0] if package else None
+        candidates = [folder] + ([package_root] if top else [])
+    else:
+        top = None
+        root = _project_root_of(folder)
+        candidates = [folder, package_root, root, root / "src", *map(Path, extra_roots)]
+    roots = []
+    for candidate in candidates:
+        if candidate not in roots and candidate.is_dir():
+            roots.append(candidate)
+    return package, top, tuple(roots)
+
+
+@lru_cache(maxsize=1024)
+def _top_names(roots, own_package):
+    if own_package is not None:
+        return frozenset({own_package.encode()})
+    names = set()
+    for root in roots:
+        try:
+            entries = os.listdir(root)
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.endswith(".py"):
+                names.add(entry[:-3].encode("utf-8", "replace"))
+            elif "." not in entry:
+                names.add(entry.encode("utf-8", "replace"))
+    return frozenset(names)
+
+
 class RunCache:
     """Imported modules shared by the files checked in one run, least recently used first out."""
 
@@ -158,24 +217,14 @@ class Project:
         # import, so sharing is worth the speed.
         self.run_cache = run_cache
         main = Path(main_path).resolve() if main_path not in (None, "-") else Path.cwd() / "stdin.py"
-        self.package, package_root = package_of(main)
-        installed = set(installed_roots())
-        if package_root in installed or any(parent in installed for parent in main.parents):
-            # A file inside an installed library: only its own package is
-            # "the project", never the whole site-packages folder.
-            top = self.package.split(".")[0] if self.package else None
-            self.own_package = top
-            candidates = [main.parent] + ([package_root] if top else [])
-        else:
-            self.own_package = None
-            root = find_project_root(main)
-            candidates = [main.parent, package_root, root, root / "src", *map(Path, extra_roots)]
-        self.roots = []
-        for candidate in candidates:
-            if candidate.is_dir() and candidate not in self.roots:
-                self.roots.append(candidate)
+        self.package, self.own_package, roots = _layout(main.parent, tuple(map(str, extra_roots)))
+        self.roots = list(roots)
         self.modules = {}
         self.errors = []
+
+    def local_top_names(self):
+        """Return the top-level module and package names the import roots hold, as bytes."""
+        return _top_names(tuple(self.roots), self.own_package)
 
     def main_module(self, source, name="__main__"):
         module = Module(source, name, package=self.package, display_path=source.path)
