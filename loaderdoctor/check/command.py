@@ -21,7 +21,7 @@ language_option = click.option(
     callback=_set_language,
     expose_value=False,
     is_eager=True,
-    help="Language of messages: en or zh-CN.",
+    help=tr("cli.option.lang"),
 )
 
 

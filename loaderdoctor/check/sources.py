@@ -15,6 +15,8 @@ import tokenize
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from loaderdoctor.i18n import tr
+
 # Folders that never hold the user's own code: virtual environments are also
 # recognised by their pyvenv.cfg, whatever they are called.
 SKIPPED_FOLDERS = frozenset(
@@ -97,7 +99,7 @@ def discover(paths, exclude=None):
             yield raw, None
             continue
         if not os.path.exists(raw):
-            yield raw, SourceError(raw, "no such file or folder", "check the path")
+            yield raw, SourceError(raw, tr("check.source.not-found"), tr("check.source.hint-path"))
             continue
         if os.path.isfile(raw):
             # A file named explicitly is checked whatever its suffix, as ruff does.
@@ -110,7 +112,7 @@ def _walk(top, exclude, seen):
     try:
         status = os.stat(top)
     except OSError as error:
-        yield top, SourceError(top, f"cannot read folder: {error.strerror or error}")
+        yield top, SourceError(top, tr("check.source.unreadable-folder", error=error.strerror or error))
         return
     # Folders are told apart by device and inode, so a symlink loop ends here.
     identity = (status.st_dev, status.st_ino)
@@ -122,7 +124,7 @@ def _walk(top, exclude, seen):
         with os.scandir(top) as iterator:
             entries = sorted(iterator, key=lambda entry: entry.name)
     except OSError as error:
-        yield top, SourceError(top, f"cannot list folder: {error.strerror or error}")
+        yield top, SourceError(top, tr("check.source.unlistable-folder", error=error.strerror or error))
         return
 
     # Paths under "." are shown as "train.py", not "./train.py", as before.
@@ -163,8 +165,8 @@ def detect_encoding(data):
             try:
                 return codecs.lookup(name).name, False
             except LookupError:
-                raise SourceError(None, f"unknown encoding {name!r} in the coding declaration",
-                                  "fix the `# -*- coding: ... -*-` line")
+                raise SourceError(None, tr("check.source.unknown-encoding", name=name),
+                                  tr("check.source.hint-coding"))
         if line.strip() and not line.lstrip().startswith(b"#"):
             break
     return "utf-8", False
@@ -172,7 +174,7 @@ def detect_encoding(data):
 
 def decode_source(data, path):
     if b"\x00" in data[:8192]:
-        raise SourceError(path, "binary file (contains NUL bytes)", "pass only Python sources")
+        raise SourceError(path, tr("check.source.binary"), tr("check.source.hint-binary"))
     try:
         encoding, bom = detect_encoding(data)
     except SourceError as error:
@@ -182,9 +184,9 @@ def decode_source(data, path):
     try:
         text = body.decode(encoding)
     except UnicodeDecodeError as error:
-        hint = "save the file as UTF-8, or declare its encoding on the first line, e.g. `# -*- coding: gbk -*-`"
         line = body[: error.start].count(b"\n") + 1
-        raise SourceError(path, f"cannot decode line {line} as {encoding}", hint, line=line)
+        raise SourceError(path, tr("check.source.undecodable", line=line, encoding=encoding),
+                          tr("check.source.hint-encoding"), line=line)
     return text, encoding, bom
 
 
@@ -203,27 +205,27 @@ def read_bytes(path):
     try:
         size = os.path.getsize(path)
         if size > MAX_SOURCE_BYTES:
-            raise SourceError(path, f"file is too large to check ({size // (1024 * 1024)} MiB)",
-                              "exclude generated files from the check")
+            raise SourceError(path, tr("check.source.too-large", size=size // (1024 * 1024)),
+                              tr("check.source.hint-too-large"))
         with open(path, "rb") as handle:
             return handle.read()
     except OSError as error:
-        raise SourceError(path, f"cannot read file: {error.strerror or error}") from None
+        raise SourceError(path, tr("check.source.unreadable", error=error.strerror or error)) from None
 
 
 def parse_python(text, path):
     try:
         return ast.parse(text, filename=path)
     except SyntaxError as error:
-        hint = "check that the file is Python 3 source"
+        hint = tr("check.source.hint-syntax")
         if _looks_like_python2(text):
-            hint = "this looks like Python 2 code, which spawn-era PyTorch cannot run; port it to Python 3"
-        reason = f"syntax error at line {error.lineno}: {error.msg}"
+            hint = tr("check.source.hint-python2")
+        reason = tr("check.source.syntax-error", line=error.lineno, error=error.msg)
         raise SourceError(path, reason, hint, line=error.lineno) from None
     except (RecursionError, MemoryError):
-        raise SourceError(path, "the file is nested too deeply to parse", "split the expression") from None
+        raise SourceError(path, tr("check.source.too-deep"), tr("check.source.hint-too-deep")) from None
     except ValueError as error:
-        raise SourceError(path, f"cannot parse: {error}") from None
+        raise SourceError(path, tr("check.source.unparsable", error=error)) from None
 
 
 def _looks_like_python2(text):

@@ -578,6 +578,53 @@ MESSAGES = {
         "zh-CN": "有 {count} 个文件无法检查。",
     },
     "check.error.label": {"en": "error:", "zh-CN": "错误："},
+    # Files and folders that cannot be read, decoded or parsed.
+    "check.source.not-found": {"en": "no such file or folder", "zh-CN": "文件或目录不存在"},
+    "check.source.hint-path": {"en": "check the path", "zh-CN": "检查路径是否正确"},
+    "check.source.unreadable-folder": {"en": "cannot read folder: {error}", "zh-CN": "无法读取目录：{error}"},
+    "check.source.unlistable-folder": {"en": "cannot list folder: {error}", "zh-CN": "无法列出目录内容：{error}"},
+    "check.source.unknown-encoding": {
+        "en": "unknown encoding {name!r} in the coding declaration",
+        "zh-CN": "编码声明中的编码 {name!r} 无法识别",
+    },
+    "check.source.hint-coding": {
+        "en": "fix the `# -*- coding: ... -*-` line",
+        "zh-CN": "修正 `# -*- coding: ... -*-` 这一行",
+    },
+    "check.source.binary": {"en": "binary file (contains NUL bytes)", "zh-CN": "这是二进制文件（含有 NUL 字节）"},
+    "check.source.hint-binary": {"en": "pass only Python sources", "zh-CN": "只传入 Python 源文件"},
+    "check.source.undecodable": {
+        "en": "cannot decode line {line} as {encoding}",
+        "zh-CN": "无法按 {encoding} 解码第 {line} 行",
+    },
+    "check.source.hint-encoding": {
+        "en": "save the file as UTF-8, or declare its encoding on the first line, e.g. `# -*- coding: gbk -*-`",
+        "zh-CN": "把文件另存为 UTF-8，或在第一行声明它的编码，例如 `# -*- coding: gbk -*-`",
+    },
+    "check.source.too-large": {
+        "en": "file is too large to check ({size} MiB)",
+        "zh-CN": "文件太大（{size} MiB），不做检查",
+    },
+    "check.source.hint-too-large": {
+        "en": "exclude generated files from the check",
+        "zh-CN": "把自动生成的文件排除在检查之外",
+    },
+    "check.source.unreadable": {"en": "cannot read file: {error}", "zh-CN": "无法读取文件：{error}"},
+    "check.source.syntax-error": {
+        "en": "syntax error at line {line}: {error}",
+        "zh-CN": "第 {line} 行有语法错误：{error}",
+    },
+    "check.source.hint-syntax": {
+        "en": "check that the file is Python 3 source",
+        "zh-CN": "确认该文件是 Python 3 源码",
+    },
+    "check.source.hint-python2": {
+        "en": "this looks like Python 2 code, which spawn-era PyTorch cannot run; port it to Python 3",
+        "zh-CN": "这看起来是 Python 2 代码，如今的 PyTorch 无法运行它；把它移植到 Python 3",
+    },
+    "check.source.too-deep": {"en": "the file is nested too deeply to parse", "zh-CN": "文件嵌套太深，无法解析"},
+    "check.source.hint-too-deep": {"en": "split the expression", "zh-CN": "拆分这个表达式"},
+    "check.source.unparsable": {"en": "cannot parse: {error}", "zh-CN": "无法解析：{error}"},
     # Integrations: configuration, worker starters, statistics, SARIF and GitHub output.
     "check.worker-starter.workers": {
         "en": "chosen inside {name}",

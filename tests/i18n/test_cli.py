@@ -113,6 +113,18 @@ def test_check_joins_platform_note(tmp_path):
     assert "{" not in chinese.stdout
 
 
+@pytest.mark.parametrize("language", [ENGLISH, CHINESE])
+def test_undecodable_source_error(tmp_path, language):
+    # A GBK file without a coding declaration, as Windows editors in China save them.
+    script = tmp_path / "gbk_script.py"
+    script.write_bytes('title = "训练"\n'.encode("gbk"))
+    result = run_cli(["--lang", language, "check", str(script)])
+
+    assert result.returncode == 2
+    assert tr("check.source.undecodable", language=language, line=1, encoding="utf-8") in result.stderr
+    assert tr("check.source.hint-encoding", language=language) in result.stderr
+
+
 @pytest.mark.parametrize("route", sorted(ROUTES))
 def test_explain_speaks_chinese(shared, route):
     result = run_route(route, explain_arguments())
@@ -197,12 +209,14 @@ def test_group_help_in_chinese():
     assert "命令:" in result.stdout
 
 
-@pytest.mark.parametrize("subcommand", ["explain", "probe", "rule"])
+@pytest.mark.parametrize("subcommand", ["check", "explain", "probe", "rule"])
 def test_subcommands_accept_lang(subcommand):
     result = run_cli([subcommand, "--lang", "zh-CN", "--help"])
 
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("用法: loaderdoctor " + subcommand)
+    assert "--lang [en|zh-cn]" in result.stdout
+    assert "Language of messages" not in result.stdout
 
 
 def test_group_help_english():
