@@ -42,6 +42,9 @@ _CAUSES = {
         kinds.UNGUARDED_START, kinds.SHARED_MEMORY_EXHAUSTED, kinds.MISSING_IN_WORKER,
         kinds.UNPICKLABLE_OBJECT, kinds.FROZEN_WITHOUT_FREEZE_SUPPORT, kinds.TOO_MANY_OPEN_FILES,
     },
+    # A worker that the main process itself terminates while it shuts down
+    # after any failure ("killed by signal: Terminated" from the exit handler).
+    kinds.WORKER_KILLED: set(kinds.KINDS) - {kinds.WORKER_EXITED, kinds.BROKEN_PIPE, kinds.WORKER_KILLED},
 }
 
 # Signatures that report the same event as another one. They are the two
@@ -272,7 +275,11 @@ class Analyzer:
         signature_id = best.signature.id
         fields = dict(best.fields)
         variant, detail = self._variant(kind, signature_id, fields, frames)
-        incident = Incident(kind, variant, best.signature.consequence, detail)
+        consequence = best.signature.consequence
+        if kind == kinds.WORKER_KILLED and fields.get("signal") == "Terminated":
+            # SIGTERM is how the main process stops its workers when it exits.
+            consequence = True
+        incident = Incident(kind, variant, consequence, detail)
         incident.fields = fields
         incident.locations = self._locations(kind, frames)
         incident.context_frames = locate.user_frames(frames)

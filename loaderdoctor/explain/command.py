@@ -35,7 +35,7 @@ def _read(name, source_dir, run_check):
 
 
 @click.command(name="explain", help=tr("explain.help.command"))
-@click.argument("logs", nargs=-1, type=click.Path(allow_dash=True))
+@click.argument("logs", nargs=-1, metavar="[LOG]...", type=click.Path(allow_dash=True))
 @click.option("--format", "output_format", type=click.Choice(FORMATS), default="full", show_default=True,
               help=tr("explain.help.format"))
 @click.option("--source", "source_dir", type=click.Path(exists=True, file_okay=False), default=None,

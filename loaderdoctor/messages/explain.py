@@ -481,6 +481,14 @@ MESSAGES = {
               "importing the script.",
         "zh-CN": "主进程与 forkserver 的连接断开了（{count} 次），forkserver 在导入脚本时已经死掉。",
     },
+    "explain.consequence.worker-killed.signal.one": {
+        "en": "A worker was then stopped (signal Terminated) while the program shut down.",
+        "zh-CN": "随后一个工作进程在程序退出时被终止（信号 Terminated）。",
+    },
+    "explain.consequence.worker-killed.signal.other": {
+        "en": "{count} workers were then stopped (signal Terminated) while the program shut down.",
+        "zh-CN": "随后 {count} 个工作进程在程序退出时被终止（信号 Terminated）。",
+    },
     "explain.consequence.worker-timeout.hang.one": {
         "en": "The main process then hung, waiting for a worker that had died, and was stopped after {after}.",
         "zh-CN": "随后主进程一直在等待已经死掉的工作进程而卡住，在 {after} 后被终止。",

@@ -153,6 +153,36 @@ def test_relayed_shared_memory_error_is_its_kind():
     assert kinds_of(analyze_text(text)) == ["shared-memory-exhausted"]
 
 
+# -- a failure and the workers stopped when the program exits --------------------
+
+SHUTDOWN = """
+Exception ignored in atexit callback: <function _exit_function at 0x7f6ea807aa20>
+Traceback (most recent call last):
+  File "/root/.pyenv/versions/3.11.7/lib/python3.11/multiprocessing/util.py", line 357, in _exit_function
+    p.join()
+  File "/root/.pyenv/versions/3.11.7/lib/python3.11/multiprocessing/popen_fork.py", line 27, in poll
+    pid, sts = os.waitpid(self.pid, flag)
+  File "/root/.pyenv/versions/3.11.7/lib/python3.11/site-packages/torch/utils/data/_utils/signal_handling.py", \
+line 73, in handler
+    _error_if_any_worker_fails()
+RuntimeError: DataLoader worker (pid 5582) is killed by signal: Terminated. 
+"""
+
+
+def test_terminated_at_exit_is_consequence():
+    # Seen in real runs: after a worker exception, the exit handler's join
+    # sees the worker it terminated.
+    diagnosis = analyze_text(WORKER_EXCEPTION + SHUTDOWN)
+    assert kinds_of(diagnosis) == ["worker-exception"]
+    assert consequences_of(diagnosis.failures[0]) == ["worker-killed"]
+
+
+def test_terminated_alone_is_reported():
+    diagnosis = analyze_text(SHUTDOWN)
+    assert kinds_of(diagnosis) == ["worker-killed"]
+    assert diagnosis.failures[0].extra["details"]["signal"] == "Terminated"
+
+
 # -- hangs ----------------------------------------------------------------------
 
 HANG_DUMP = """Timeout (0:00:20)!

@@ -79,6 +79,7 @@ def run_log(real_runs, specs):
         spec = specs[name]
         result = real_runs.get(spec)
         diagnosis = analyze_text(result.stderr_text, cwd=spec.cwd, run_check=run_check)
+        diagnosis.run_output = result.stderr_text
         return result, diagnosis
 
     return get
@@ -89,7 +90,8 @@ def places(failure):
 
 
 def only(diagnosis, kind):
-    assert [failure.kind for failure in diagnosis.failures] == [kind]
+    # On failure, show the end of what the run printed.
+    assert [failure.kind for failure in diagnosis.failures] == [kind], diagnosis.run_output[-4000:]
     return diagnosis.failures[0]
 
 
