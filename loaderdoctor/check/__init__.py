@@ -12,6 +12,7 @@ from pathlib import Path
 from loaderdoctor.check import sources
 from loaderdoctor.check.findings import FileError
 from loaderdoctor.check.sources import SourceError
+from loaderdoctor.i18n import tr
 
 # Words without which a file can neither build a loader, start a pool or
 # process, nor set the start method: a file without any of them can only
@@ -259,7 +260,7 @@ def check_paths(paths, options=None, cache=None):
         try:
             file_stamp = stamp(os.stat(path))
         except OSError as error:
-            result.errors.append(FileError(path, f"cannot read file: {error.strerror or error}"))
+            result.errors.append(FileError(path, tr("check.source.unreadable", error=error.strerror or error)))
             continue
         entry = cache.lookup_stamp(path, file_stamp) if cache is not None else None
         if entry is None:
@@ -337,11 +338,11 @@ def check_batch(items, options, language=None):
         except SourceError as error:
             errors.append(FileError(error.path or shown, error.reason, error.hint, error.line))
         except RecursionError:
-            errors.append(FileError(shown, "the code is nested too deeply to analyse",
-                                    "simplify the nesting or exclude the file"))
+            errors.append(FileError(shown, tr("check.source.too-deep-to-analyse"),
+                                    tr("check.source.hint-too-deep-to-analyse")))
         except Exception as error:  # noqa: BLE001 - one file's analysis bug must not stop the run
-            errors.append(FileError(shown, f"internal error while checking: {type(error).__name__}: {error}",
-                                    "please report this with the file that triggers it"))
+            errors.append(FileError(shown, tr("check.internal-error", type=type(error).__name__, error=error),
+                                    tr("check.internal-error-hint")))
         results.append((path, data, digest, file_stamp, findings, errors, sorted(map(str, dependencies))))
     return results
 

@@ -20,6 +20,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from loaderdoctor.i18n import tr
+
 CACHE_ENV = "LOADERDOCTOR_CACHE_DIR"
 FORMAT_VERSION = 1
 RACY_WINDOW_NS = 2_000_000_000
@@ -167,4 +169,4 @@ class ResultCache:
         except OSError as error:
             # The cache only saves time: a read-only home or a full disk
             # must not turn a finished check into a failure.
-            self.warning = f"could not write the cache at {self.path.parent}: {error.strerror or error}"
+            self.warning = tr("check.cache.unwritable", folder=self.path.parent, error=error.strerror or error)

@@ -68,7 +68,7 @@ def check(paths, output_format, select, ignore, stdin_filename, exit_zero, confi
         cache_dir = default_cache_dir()
     result = run_check(list(paths) or ["."], resolver, stdin_filename, cache_dir)
     for warning in getattr(result, "warnings", ()):
-        click.echo(f"loaderdoctor: warning: {warning}", err=True)
+        click.echo(tr("cli.warning", warning=warning), err=True)
 
     fixed = None
     if fix or diff:

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from loaderdoctor.check import sources
 from loaderdoctor.check.interpreter import Module
+from loaderdoctor.i18n import tr
 
 STUB_ROOT = Path(__file__).resolve().parent / "stubs"
 
@@ -61,7 +62,7 @@ def load_cached(path):
     try:
         stat = os.stat(path)
     except OSError as error:
-        raise sources.SourceError(str(path), f"cannot read file: {error.strerror or error}") from None
+        raise sources.SourceError(str(path), tr("check.source.unreadable", error=error.strerror or error)) from None
     key = (str(path), stat.st_mtime_ns, stat.st_size)
     cached = _parsed.get(key)
     if cached is not None:

@@ -625,6 +625,26 @@ MESSAGES = {
     "check.source.too-deep": {"en": "the file is nested too deeply to parse", "zh-CN": "文件嵌套太深，无法解析"},
     "check.source.hint-too-deep": {"en": "split the expression", "zh-CN": "拆分这个表达式"},
     "check.source.unparsable": {"en": "cannot parse: {error}", "zh-CN": "无法解析：{error}"},
+    "check.source.too-deep-to-analyse": {
+        "en": "the code is nested too deeply to analyse",
+        "zh-CN": "代码嵌套太深，无法分析",
+    },
+    "check.source.hint-too-deep-to-analyse": {
+        "en": "simplify the nesting or exclude the file",
+        "zh-CN": "减少嵌套层数，或把这个文件排除在检查之外",
+    },
+    "check.internal-error": {
+        "en": "internal error while checking: {type}: {error}",
+        "zh-CN": "检查时发生内部错误：{type}: {error}",
+    },
+    "check.internal-error-hint": {
+        "en": "please report this with the file that triggers it",
+        "zh-CN": "请报告这个问题，并附上触发它的文件",
+    },
+    "check.cache.unwritable": {
+        "en": "could not write the cache at {folder}: {error}",
+        "zh-CN": "无法写入缓存目录 {folder}：{error}",
+    },
     # Integrations: configuration, worker starters, statistics, SARIF and GitHub output.
     "check.worker-starter.workers": {
         "en": "chosen inside {name}",

@@ -11,6 +11,7 @@ MESSAGES = {
     },
     "cli.aborted": {"en": "Aborted.", "zh-CN": "已中止。"},
     "cli.error": {"en": "loaderdoctor: error: {error}", "zh-CN": "loaderdoctor: 错误：{error}"},
+    "cli.warning": {"en": "loaderdoctor: warning: {warning}", "zh-CN": "loaderdoctor: 警告：{warning}"},
     # Click's own texts. The "en" template of each key is exactly the text
     # that click 8 passes to gettext, and loaderdoctor.cli finds the key by
     # that text. Click fills in the placeholders.
