@@ -6,6 +6,7 @@ responsible line, or the line the traceback shows for it when that differs
 (noted in place).
 """
 
+import re
 import sys
 
 import pytest
@@ -99,12 +100,29 @@ def consequence_kinds(failure):
     return [consequence.kind for consequence in failure.consequences]
 
 
+def printed(result, text):
+    """Count the lines of the run's stderr that contain ``text``.
+
+    When the main process stops after the first dead worker, the other
+    workers may be terminated before they print, so counts come from the run.
+    """
+    return sum(text in line for line in result.stderr_text.splitlines())
+
+
+def pids_reported(result):
+    found = set()
+    for match in re.finditer(r"DataLoader worker \(pids?(?:\(s\))? ([\d, ]+)\) exited", result.stderr_text):
+        found.update(int(pid) for pid in match.group(1).split(","))
+    return found
+
+
 def test_k01_toplevel_loop(run_log):
     result, diagnosis = run_log("k01", run_check=True)
     assert result.returncode == 1
     failure = only(diagnosis, "unguarded-start")
     assert places(failure)[:2] == [("train.py", 18, "module-level"), ("train.py", 18, "worker-start")]
-    assert failure.count == 2
+    assert failure.count == printed(result, "An attempt has been made")
+    assert 1 <= failure.count <= 2
     assert consequence_kinds(failure) == ["worker-exited"]
     check = failure.extra["check"]
     assert check["status"] == "matched"
@@ -191,10 +209,10 @@ def test_k17_open_file_on_dataset(run_log):
 
 
 def test_k18_set_start_method_at_module_level(run_log):
-    _, diagnosis = run_log("k18")
+    result, diagnosis = run_log("k18")
     failure = only(diagnosis, "start-method-already-set")
     assert places(failure) == [("train.py", 11, "module-level")]
-    assert failure.count == 2
+    assert failure.count == printed(result, "RuntimeError: context has already been set")
     assert consequence_kinds(failure) == ["worker-exited"]
 
 
@@ -215,11 +233,11 @@ def test_k21_torch_multiprocessing_spawn(run_log):
 
 
 def test_k22_forkserver_unguarded(run_log):
-    _, diagnosis = run_log("k22-unguarded")
+    result, diagnosis = run_log("k22-unguarded")
     failure = only(diagnosis, "unguarded-start")
     assert places(failure)[0] == ("train.py", 10, "module-level")
-    assert failure.count == 2
-    assert failure.consequences[0].count == 2
+    assert failure.count == printed(result, "An attempt has been made")
+    assert failure.consequences[0].count == len(pids_reported(result))
 
 
 def test_k23_broken_pipe_is_consequence(run_log):
