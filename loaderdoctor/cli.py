@@ -36,7 +36,11 @@ class LazyGroup(click.Group):
 def _language_from_argv(argv):
     # The language must be known before the subcommand modules build their
     # help texts, which happens before click parses the options.
+    # NOTE: a --lang among the arguments that `probe SCRIPT ARGS` passes to
+    # the script is taken too, because this scan cannot tell where SCRIPT is.
     for index, argument in enumerate(argv):
+        if argument == "--":
+            break
         if argument == "--lang" and index + 1 < len(argv):
             return argv[index + 1]
         if argument.startswith("--lang="):

@@ -130,6 +130,7 @@ def test_tr_language_argument_wins(keep_language):
     (["explain", "--lang", "en"], "en"),
     (["check", "."], None),
     (["check", "--lang"], None),
+    (["probe", "--", "train.py", "--lang", "zh-CN"], None),
 ])
 def test_language_from_argv(argv, expected):
     assert cli._language_from_argv(argv) == expected
