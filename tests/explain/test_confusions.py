@@ -165,8 +165,7 @@ Traceback (most recent call last):
   File "/root/.pyenv/versions/3.11.7/lib/python3.11/site-packages/torch/utils/data/_utils/signal_handling.py", \
 line 73, in handler
     _error_if_any_worker_fails()
-RuntimeError: DataLoader worker (pid 5582) is killed by signal: Terminated. 
-"""
+""" + "RuntimeError: DataLoader worker (pid 5582) is killed by signal: Terminated. \n"
 
 
 def test_terminated_at_exit_is_consequence():
