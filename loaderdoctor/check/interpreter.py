@@ -390,7 +390,7 @@ class Interpreter:
             qualname=qualname,
             closure=frame if frame.kind == "function" else None,
             owner=owner,
-            defined_in_guard=self.guarded > 0 and frame.kind == "module",
+            defined_in_guard=self.guarded > 0 and frame.kind == "module" and _is_main(frame.module),
         )
         for default in node.args.defaults + [d for d in node.args.kw_defaults if d is not None]:
             self.eval(default, frame)
@@ -410,7 +410,7 @@ class Interpreter:
             qualname=qualname,
             bases=bases,
             closure=frame if frame.kind == "function" else None,
-            defined_in_guard=self.guarded > 0 and frame.kind == "module",
+            defined_in_guard=self.guarded > 0 and frame.kind == "module" and _is_main(frame.module),
             is_dataclass=any(_decorator_name(d) in ("dataclass", "dataclasses.dataclass") for d in node.decorator_list),
         )
         namespace = {"__class__": klass, "__qualname__": Const(qualname)}
@@ -764,7 +764,7 @@ class Interpreter:
         qualname = f"{frame.function.qualname}.<locals>.{name}" if in_function else name
         return Function(node=node, module=frame.module, qualname=qualname,
                         closure=frame if frame.kind == "function" else None,
-                        defined_in_guard=self.guarded > 0 and frame.kind == "module")
+                        defined_in_guard=self.guarded > 0 and frame.kind == "module" and _is_main(frame.module))
 
     def eval_Call(self, node, frame):
         self.tick()
