@@ -4,7 +4,12 @@ from loaderdoctor.check import events
 from loaderdoctor.check.findings import Finding
 from loaderdoctor.check.rules import register
 from loaderdoctor.check.values import ALL_PLATFORMS, WINDOWS
-from loaderdoctor.check.workers import PLATFORM_ORDER, failing_platforms_sentence, judge_workers, platform_name
+from loaderdoctor.check.workers import (
+    PLATFORM_ORDER,
+    failing_platforms_sentence,
+    judge_workers,
+    platform_name,
+)
 from loaderdoctor.i18n import tr
 from loaderdoctor.kinds import UNGUARDED_START
 
