@@ -201,7 +201,11 @@ def _absolute(module, level, importer_path):
 
 
 def _import_time_nodes(tree):
-    """Nodes that run while the module is imported: module level outside functions and the guard."""
+    """Return the nodes that run while the module is imported: module level outside functions and the guard.
+
+    NOTE: a function that the module calls at import time is not followed, so
+    a use of the name inside it counts as a later use.
+    """
     found = set()
     stack = [tree]
     while stack:

@@ -543,6 +543,8 @@ class Planner:
         return result
 
     def _worker_readers(self, staying, parent_only):
+        # NOTE: every class counts as code that may run in a worker, even one
+        # used only by the main process, so some safe fixes come out unsafe.
         for statement in staying:
             if statement.kind != DEFINITION:
                 continue

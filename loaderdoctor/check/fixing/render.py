@@ -269,6 +269,8 @@ class _Renderer:
         text += f"def __getattr__(name):{nl}"
         for comment_line in comment.split("\n"):
             text += f"{unit}# {comment_line}{nl}"
+        # NOTE: a name that the moved code binds only on some paths is
+        # computed again on every access while it stays unbound.
         text += f"{unit}if name in ({names}):{nl}"
         text += f"{unit * 2}{move.function}(){nl}"
         text += f"{unit * 2}if name in globals():{nl}"
