@@ -57,7 +57,11 @@ def check(paths, output_format, select, ignore, stdin_filename, exit_zero, confi
 
     overrides = overrides_from_options(select, ignore, exclude, extend_exclude, per_file_ignores)
     resolver = Resolver(overrides, config_file=config_file, isolated=isolated)
-    from loaderdoctor.check import fix as fixer
+    # The fixer is imported only when there is something for it to do: a
+    # clean pre-commit run on one file should not pay for its modules.
+    fixer = None
+    if fix or diff or "-" in paths:
+        from loaderdoctor.check import fix as fixer
 
     stdin = fixer.keep_stdin(stdin_filename) if "-" in paths else None
     if no_cache:
@@ -82,7 +86,10 @@ def check(paths, output_format, select, ignore, stdin_filename, exit_zero, confi
         result.errors.extend(fixed.errors)
         if stdin is not None:
             fixer.echo_source(stdin)  # like ruff: the fixed source on stdout, the report on stderr
-    fixer.attach_fixes(result.findings, stdin)
+    if result.findings:
+        if fixer is None:
+            from loaderdoctor.check import fix as fixer
+        fixer.attach_fixes(result.findings, stdin)
 
     stream = io.StringIO() if output_file else sys.stderr if fixed and stdin else sys.stdout
     style = Style(not output_file and color_enabled(stream) and output_format in ("full", "concise"))
