@@ -578,6 +578,9 @@ MESSAGES = {
         "zh-CN": "有 {count} 个文件无法检查。",
     },
     "check.error.label": {"en": "error:", "zh-CN": "错误："},
+    # Chinese needs no space after a full-width stop or colon.
+    "check.summary.join": {"en": "{first} {second}", "zh-CN": "{first}{second}"},
+    "check.error.line": {"en": "{label} {reason}", "zh-CN": "{label}{reason}"},
     # Files and folders that cannot be read, decoded or parsed.
     "check.source.not-found": {"en": "no such file or folder", "zh-CN": "文件或目录不存在"},
     "check.source.hint-path": {"en": "check the path", "zh-CN": "检查路径是否正确"},

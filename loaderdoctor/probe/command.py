@@ -132,6 +132,6 @@ def probe(script, script_args, python, start_method, batches, full, timeout, out
 
 def _emit(report, output_format, text):
     if output_format == "json":
-        click.echo(json.dumps(report, indent=2, default=str))
+        click.echo(json.dumps(report, indent=2, default=str, ensure_ascii=False))
     else:
         click.echo(text())

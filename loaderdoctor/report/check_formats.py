@@ -91,12 +91,16 @@ def summary(findings, errors, files_checked):
         parts.append(tr("check.report.clean", files=files_checked))
     if errors:
         parts.append(tr("check.report.unreadable", count=len(errors)))
-    return " ".join(parts)
+    text = parts[0]
+    for part in parts[1:]:
+        text = tr("check.summary.join", first=text, second=part)
+    return text
 
 
 def format_error(error, style):
     where = error.path if error.line is None else f"{error.path}:{error.line}"
-    text = f"{style.bold(where)}: {style.red(tr('check.error.label'))} {error.reason}"
+    label = style.red(tr("check.error.label"))
+    text = f"{style.bold(where)}: " + tr("check.error.line", label=label, reason=error.reason)
     if error.hint:
         text += "\n  " + tr("check.report.help", help=error.hint)
     return text
