@@ -62,6 +62,16 @@ if __name__ == "__main__":
     main()
 ```
 
+## Fix safety
+`--fix` moves the module-level statements that start workers, and the ones
+after them that must run with them, into a `main()` function called under
+`if __name__ == "__main__":`. Imports, functions, classes and the constants
+that they use stay at module level, so workers still find them. The fix is
+unsafe, and applied only with `--unsafe-fixes`, when a name that another
+module of the project imports would move into `main()`, when a function or
+class that may run in a worker reads a moved name, or when the module is
+imported only for its side effects. The message says which.
+
 ## Known problems
 The check follows only code that it can read: the file, the project's own
 modules and its built-in catalog of library helpers. A value of
@@ -113,6 +123,9 @@ def main():
 if __name__ == "__main__":
     main()
 ```
+
+## 修复的安全性
+`--fix` 会把启动 worker 的模块顶层语句，以及其后必须与它们一起运行的语句，移进一个在 `if __name__ == "__main__":` 下调用的 `main()` 函数。import、函数、类以及它们用到的常量留在模块顶层，worker 仍然能找到它们。如果项目中另一个模块导入的名字会被移进 `main()`，如果可能在 worker 中运行的函数或类读取了被移走的名字，或者该模块只是为了副作用而被导入，修复就是不安全的，只有加上 `--unsafe-fixes` 才会应用。消息会说明是哪种情况。
 
 ## 已知问题
 本检查只跟踪它能读到的代码：当前文件、项目自己的模块，以及内置的库辅助函数目录。
@@ -169,6 +182,11 @@ if __name__ == "__main__":
     main()
 ```
 
+## Fix safety
+The same rewrite as LD001: the statement that starts the pool or process,
+and what must run with it, moves into `main()` under the guard. It is unsafe
+under the same conditions as LD001's.
+
 ## Known problems
 A starter that uses the fork start method (`mp.get_context("fork")`) is not
 reported. A `datasets.Dataset` is recognised when it comes from a
@@ -213,6 +231,9 @@ def main():
 if __name__ == "__main__":
     main()
 ```
+
+## 修复的安全性
+与 LD001 相同的改写：启动进程池或进程的语句以及必须与它一起运行的代码移进保护代码块下的 `main()`。不安全的条件与 LD001 相同。
 
 ## 已知问题
 使用 fork 启动方式（`mp.get_context("fork")`）的进程不会被报告。只有来自
@@ -304,6 +325,13 @@ in JSON), and its `line` is the line of the .ipynb file that holds that
 source line, so an editor opened on the raw file lands on it. LD001, LD002
 and LD006 do not apply in a notebook.
 
+## Fix safety
+A class or function defined inside the `if __name__ == "__main__":` block
+moves to module level, where workers can import it. One defined inside a
+function moves out only when it uses nothing from that function. Otherwise
+there is no automatic fix and the message says why. Notebooks are never
+rewritten.
+
 ## Known problems
 Only code reached from the module's top level or from its guard is
 followed; a loader built in a method that only a framework calls is not
@@ -379,6 +407,9 @@ notebook 按单元格检查：按顺序读取代码单元格，跳过 IPython �
 的行号（文本输出为 `notebook.ipynb:cell 3:5:1`，JSON 中为 `cell` 和
 `cell_line`），其 `line` 是 .ipynb 文件中存放该行源码的行，用编辑器打开原始文件
 即可定位。LD001、LD002 和 LD006 不适用于 notebook。
+
+## 修复的安全性
+定义在 `if __name__ == "__main__":` 代码块中的类或函数会被移到模块顶层，worker 就能导入它。定义在函数内部的类或函数，只有在不使用该函数中任何名字时才会被移出；否则没有自动修复，消息会说明原因。notebook 从不改写。
 
 ## 已知问题
 只跟踪从模块顶层或保护代码块出发能到达的代码；只由框架调用的方法中创建的 loader
@@ -697,6 +728,11 @@ Or leave the global start method alone and choose it where it is needed:
 `DataLoader(..., multiprocessing_context="spawn")` or
 `mp.get_context("spawn").Pool()`.
 
+## Fix safety
+The `set_start_method(...)` call moves under `if __name__ == "__main__":`
+together with the code that starts processes. A second call after the start
+method was already fixed has no automatic fix.
+
 ## Known problems
 A call with `force=True` is not reported: it replaces the start method
 without an error. Neither is a call inside a `try` whose `except` clause
@@ -754,6 +790,9 @@ if __name__ == "__main__":
 或者不改全局启动方式，在需要的地方指定：
 `DataLoader(..., multiprocessing_context="spawn")` 或
 `mp.get_context("spawn").Pool()`。
+
+## 修复的安全性
+`set_start_method(...)` 调用会和启动进程的代码一起移到 `if __name__ == "__main__":` 下。在启动方式已经确定之后的第二次调用没有自动修复。
 
 ## 已知问题
 带 `force=True` 的调用不会被报告：它会替换启动方式而不报错。位于 `except` 子句捕获
