@@ -14,13 +14,15 @@ from loaderdoctor.check.findings import FileError
 from loaderdoctor.check.sources import SourceError
 from loaderdoctor.i18n import tr
 
-# Words without which a file can neither build a loader, start a pool or
-# process, nor set the start method: a file without any of them can only
-# matter through a project module it imports (checked separately). Each is
-# bounded so that common identifiers (MaxPool2d, ProcessGroup) do not match.
+# Code shapes without which a file can neither build or iterate a loader,
+# start a pool or process, nor set the start method: a file without any of
+# them can only matter through a project module it imports (checked
+# separately). Each needs a call, an import or a base-class shape, so that a
+# name in a docstring or an identifier such as MaxPool2d does not match.
 TRIGGERS = re.compile(
-    rb"DataLoader\b|DataLoaders\b|Loader\(|num_workers|\bd2l\b|\bPool\(|ProcessPoolExecutor|Process\("
-    rb"|\bspawn\(|start_processes|set_start_method|num_proc\s*=|\bTrainer\b|DataModule|dataloader"
+    rb"(?:DataLoader|Loader)\s*\(|import[^\n]*\b(?:DataLoader|d2l)\b|\bd2l\.|num_workers\s*[=:]|\bPool\("
+    rb"|ProcessPoolExecutor\(|Process\(|\bspawn\(|start_processes\(|set_start_method\(|num_proc\s*="
+    rb"|\bTrainer\(|DataModule\)|\((?:DataLoader|Dataset)\)|dataloader\(|\.fit\("
 )
 # Libraries of the built-in catalog, whose loaders have other names, count
 # only where they are imported.
