@@ -416,27 +416,40 @@ def install_torch_hooks(dataloader_module):
         try:
             data = original_next(self)
         except StopIteration:
-            _mark_probed(record)
+            _mark_probed(record, self)
             raise
         record["batches"] += 1
         if record["batches"] == 1:
             events.emit("first-batch", iteration=record["id"], loader=record["loader"],
                         seconds=time.time() - record["started"])
         if record["batches"] == limit:
-            _mark_probed(record)
+            _mark_probed(record, self)
         return data
 
     base_iterator.__next__ = iterator_next
 
 
-def _mark_probed(record):
+def _batches_in(iterator):
+    try:
+        return len(iterator)
+    except Exception:  # noqa: BLE001 - an IterableDataset has no length
+        return None
+
+
+def _mark_probed(record, iterator=None):
     if record.get("done"):
         return
     record["done"] = True
     if record["key"] is not None:
         _probed_keys.add(record["key"])
-    if record["processes"]:
-        _wait_for_workers(record, record["processes"], ("worker-first-batch",))
+    # Batches go to the workers in turn, so a loader with fewer batches than
+    # workers never gives the last workers anything to send.
+    working = record["processes"]
+    total = _batches_in(iterator) if iterator is not None else None
+    if total is not None and total < len(working):
+        working = working[:total]
+    if working:
+        _wait_for_workers(record, working, ("worker-first-batch",))
     token = "%d-%d" % (os.getpid(), record["id"])
     events.emit("loader-probed", iteration=record["id"], loader=record["loader"], token=token,
                 batches=record["batches"], pids=[process.pid for process in record["processes"]])
