@@ -10,6 +10,10 @@ SHARED = (REPOSITORY / ".." / "shared").resolve()
 CASES = SHARED / "cases"
 LOGS = SHARED / "logs"
 
+# Scripts of the shared cases run in place in some tests: keep Python from
+# writing __pycache__ folders into the shared data.
+os.environ["PYTHONDONTWRITEBYTECODE"] = "1"
+
 # Keep the result cache of every check the tests run out of the user's cache folder.
 os.environ["LOADERDOCTOR_CACHE_DIR"] = tempfile.mkdtemp(prefix="loaderdoctor-test-cache-")
 

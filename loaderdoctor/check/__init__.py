@@ -222,7 +222,10 @@ def check_file(path, options=None, rules=None, data=None, run_cache=None, depend
 def is_candidate(data, shown, path, options, visited=None):
     if shown.endswith(".ipynb") or mentions_declared_names(data, options):
         return True
-    return is_relevant(data, shown if path != "-" else ".", visited)
+    # Source from standard input resolves its imports from --stdin-filename,
+    # or from the current folder when none is given.
+    where = shown if shown != "-" else "stdin.py"
+    return is_relevant(data, where, visited)
 
 
 # A cold run of at least this many files is split over the CPUs: below it,

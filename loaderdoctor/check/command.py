@@ -8,6 +8,9 @@ import click
 from loaderdoctor.errors import EXIT_CLEAN, EXIT_ERROR, EXIT_PROBLEMS, LoaderDoctorError
 from loaderdoctor.i18n import LANGUAGES, set_language, tr
 
+# Output formats that show a finding's fix; only these pay for planning it.
+FORMATS_WITH_FIXES = ("full", "json", "sarif")
+
 
 def _set_language(ctx, param, value):
     if value:
@@ -86,7 +89,9 @@ def check(paths, output_format, select, ignore, stdin_filename, exit_zero, confi
         result.errors.extend(fixed.errors)
         if stdin is not None:
             fixer.echo_source(stdin)  # like ruff: the fixed source on stdout, the report on stderr
-    if result.findings:
+    # Planning a fix can be slow on a large file, so it runs only for the
+    # formats that show one.
+    if result.findings and output_format in FORMATS_WITH_FIXES and not statistics:
         if fixer is None:
             from loaderdoctor.check import fix as fixer
         fixer.attach_fixes(result.findings, stdin)

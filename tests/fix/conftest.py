@@ -63,7 +63,7 @@ def copy_case(case, version, destination):
     """Copy ``CASES/case/version`` (broken or fixed) to ``destination``/case/version and return it."""
     require_shared()
     target = Path(destination) / case / version
-    shutil.copytree(CASES / case / version, target)
+    shutil.copytree(CASES / case / version, target, ignore=shutil.ignore_patterns("__pycache__"))
     return target
 
 

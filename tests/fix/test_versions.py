@@ -48,7 +48,8 @@ def fix_copies(python, folder):
         )
         assert completed.returncode == 0, completed.stdout + completed.stderr
         for path in sorted(target.iterdir()):
-            outputs[f"{case}/{path.name}"] = path.read_bytes()
+            if path.is_file():
+                outputs[f"{case}/{path.name}"] = path.read_bytes()
     return outputs
 
 
