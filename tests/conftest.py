@@ -6,7 +6,9 @@ from pathlib import Path
 import pytest
 
 REPOSITORY = Path(__file__).resolve().parents[1]
-SHARED = (REPOSITORY / ".." / "shared").resolve()
+# The shared reproductions sit next to the repository; LOADERDOCTOR_SHARED_DIR
+# points the tests at another copy.
+SHARED = Path(os.environ.get("LOADERDOCTOR_SHARED_DIR") or REPOSITORY / ".." / "shared").resolve()
 CASES = SHARED / "cases"
 LOGS = SHARED / "logs"
 
@@ -22,7 +24,8 @@ RESPONSIBLE = re.compile(r"^- (broken/[^:]+):(\d+):", re.MULTILINE)
 
 def require_shared():
     if not CASES.is_dir():
-        pytest.fail(f"the shared test data is missing: expected {CASES} next to the repository")
+        pytest.fail(f"the shared test data is missing: expected {CASES}; put the shared folder next to the "
+                    "repository or set LOADERDOCTOR_SHARED_DIR to its path")
 
 
 def case_dirs():

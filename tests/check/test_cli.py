@@ -216,3 +216,19 @@ def test_rule_command_lists_ld001():
 def test_rule_unknown_code_is_usage_error():
     result = run("rule", "LD999")
     assert result.returncode == 2
+
+
+def test_stdin_resolves_imports_from_filename(tmp_path):
+    (tmp_path / "pipeline.py").write_text(
+        "from torch.utils.data import DataLoader\n"
+        "def make_loader():\n"
+        "    return DataLoader(range(4), num_workers=2)\n"
+    )
+    source = b"from pipeline import make_loader\nfor batch in make_loader():\n    pass\n"
+    named = run("check", "--no-cache", "--format", "concise", "--stdin-filename", "run.py", "-",
+                stdin=source, cwd=tmp_path)
+    assert named.returncode == 1
+    assert named.stdout.decode().startswith("run.py:2:1: LD001")
+    unnamed = run("check", "--no-cache", "--format", "concise", "-", stdin=source, cwd=tmp_path)
+    assert unnamed.returncode == 1
+    assert unnamed.stdout.decode().startswith("-:2:1: LD001")
