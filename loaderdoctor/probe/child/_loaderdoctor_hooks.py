@@ -411,7 +411,15 @@ def install_torch_hooks(dataloader_module):
         limit = _settings["batches"]
         if not _settings["full"] and record["batches"] >= limit:
             if record["num_workers"] > 0 and not getattr(self, "_persistent_workers", False):
-                self._shutdown_workers()
+                try:
+                    self._shutdown_workers()
+                except RuntimeError as error:
+                    # A worker still sending a batch when the probe stops the
+                    # loader early can die in the shutdown (seen as SIGABRT
+                    # with the file_system sharing strategy). The probe caused
+                    # that, so it is recorded and not passed to the script.
+                    events.emit("early-stop-error", iteration=record["id"], loader=record["loader"],
+                                error=str(error))
             raise StopIteration
         try:
             data = original_next(self)
