@@ -1,7 +1,7 @@
 """An abstract interpreter that follows a module the way a spawned worker imports it.
 
-It walks the module's statements top to bottom, evaluates expressions to the
-stand-ins in ``values``, follows calls into functions, methods and
+It walks the module's statements top to bottom and evaluates expressions to
+the stand-ins in ``values``. It follows calls into functions, methods and
 constructors of the checked file, of other project modules and of catalog
 stubs, and records events (a DataLoader iterated, a pool started) with the
 chain of call sites that led there. It never imports or runs the code.

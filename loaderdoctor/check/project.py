@@ -21,7 +21,7 @@ STUB_ROOT = Path(__file__).resolve().parent / "stubs"
 # Libraries whose relevant behaviour the interpreter models by name
 # (torch.utils.data.DataLoader, multiprocessing.Pool, tqdm, ...). Their
 # sources are never read: following torch's own import graph would cost
-# seconds per file and add nothing the models do not already say.
+# seconds per file and add nothing that the models do not already cover.
 MODELLED_LIBRARIES = frozenset(
     {
         "torch",
