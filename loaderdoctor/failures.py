@@ -1,7 +1,7 @@
 """Failures as explain and probe report them (the runtime side of the kinds).
 
 ``explain --format json`` and ``probe --format json`` print an object whose
-``failures`` list holds ``Failure.to_json()`` values; other fields may be
+``failures`` list contains ``Failure.to_json()`` values; other fields may be
 added next to ``failures`` but these keys stay as they are.
 """
 

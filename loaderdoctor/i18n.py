@@ -1,7 +1,7 @@
 """Message catalog lookup and the choice of output language.
 
 Every user-facing string is looked up by key. A key's first dotted part names
-the catalog module under ``loaderdoctor.messages`` that holds it, so a command
+the catalog module under ``loaderdoctor.messages`` that contains it, so a command
 loads only the catalogs it uses. Each entry maps a language tag to a
 ``str.format`` template, and every language has the same placeholders.
 """

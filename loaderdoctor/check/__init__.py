@@ -1,8 +1,8 @@
 """``loaderdoctor check``: static analysis of code that breaks under spawn.
 
-``check_paths`` is the public entry point; it reads each file, decides
-cheaply whether it can matter, interprets the ones that can, and runs every
-selected rule on what the interpreter observed.
+``check_paths`` is the public entry point. It reads each file and decides
+cheaply whether the file can matter. It interprets the ones that can, and
+runs every selected rule on what the interpreter observed.
 """
 
 import re
@@ -237,7 +237,7 @@ def check_paths(paths, options=None, cache=None):
     """Check files and folders; return a ``CheckResult`` with findings and unreadable files.
 
     ``cache`` is a ``cache.ResultCache`` or None. Files whose cached entry is
-    still valid are not read again; the others are tested for relevance, and
+    still valid are not read again. The others are tested for relevance and
     the relevant ones interpreted, on two or more CPUs for a large cold run.
     """
     import os

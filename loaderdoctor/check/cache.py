@@ -1,6 +1,6 @@
 """Per-file results kept between runs, keyed by content hash.
 
-One cache file holds the entries of one working folder and one set of
+One cache file contains the entries of one working folder and one set of
 options (rules, language, configured loader classes, loaderdoctor's own
 code). An entry stores a file's content hash, its size and modification
 time, the files its result depended on (imported project modules, the

@@ -96,7 +96,13 @@ def check(paths, output_format, select, ignore, stdin_filename, exit_zero, confi
             from loaderdoctor.check import fix as fixer
         fixer.attach_fixes(result.findings, stdin)
 
-    stream = io.StringIO() if output_file else sys.stderr if fixed and stdin else sys.stdout
+    if output_file:
+        stream = io.StringIO()
+    elif fixed and stdin:
+        # The fixed source went to stdout, so the report goes to stderr.
+        stream = sys.stderr
+    else:
+        stream = sys.stdout
     style = Style(not output_file and color_enabled(stream) and output_format in ("full", "concise"))
     error_style = Style(color_enabled(sys.stderr))
     formatter = check_formats.FORMATTERS.get(output_format)

@@ -1369,7 +1369,7 @@ def _guard_test(left, op, right):
     return None
 
 
-# What each platform reports, for the values a script may compare against.
+# Values each platform reports, for the strings a script may compare against.
 PLATFORM_VALUES = {
     "os.name": {WINDOWS: "nt", MACOS: "posix", LINUX: "posix"},
     "sys.platform": {WINDOWS: "win32", MACOS: "darwin", LINUX: "linux"},
@@ -1542,8 +1542,9 @@ def _min_max(interp, args, kwargs, node, frame, arg_nodes):
 
 @external_call("builtins.len")
 def _len(interp, args, kwargs, node, frame, arg_nodes):
-    if args and isinstance(args[0], External) and args[0].qualname == "os.sched_getaffinity":
-        return UNKNOWN
+    # len(os.sched_getaffinity(0)) is the number of CPUs the process may use.
+    if args and isinstance(args[0], Sequence) and args[0].kind == "affinity":
+        return args[0].items[0]
     return UNKNOWN
 
 

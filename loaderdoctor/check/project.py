@@ -58,7 +58,7 @@ _parsed = OrderedDict()
 
 
 def load_cached(path):
-    """Return the parsed ``SourceFile`` of ``path``, parsing it at most once per change."""
+    """Return the parsed ``SourceFile`` of ``path``, parsing it again only when it changed or left the cache."""
     try:
         stat = os.stat(path)
     except OSError as error:
@@ -345,6 +345,3 @@ class Project:
         if self.run_cache is not None:
             self.run_cache.put(path, module)
         return module
-
-    def is_local_module(self, dotted):
-        return self._find_source(dotted, None) is not None

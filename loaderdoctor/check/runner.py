@@ -27,7 +27,6 @@ def run_check(paths, resolver=None, stdin_filename=None, cache_dir=None):
 
     for raw in paths:
         if raw == "-":
-            shown = stdin_filename or "-"
             folder = os.path.dirname(os.path.abspath(stdin_filename)) if stdin_filename else os.getcwd()
             settings = resolver.settings_for(folder)
             if stdin_filename and settings.is_excluded(stdin_filename):

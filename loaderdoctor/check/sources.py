@@ -7,13 +7,10 @@ Python itself cannot read is reported instead of guessed at.
 
 import ast
 import codecs
-import io
 import os
 import re
 import sys
-import tokenize
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from loaderdoctor.i18n import tr
 
@@ -114,7 +111,7 @@ def _walk(top, exclude, seen):
     except OSError as error:
         yield top, SourceError(top, tr("check.source.unreadable-folder", error=error.strerror or error))
         return
-    # Folders are told apart by device and inode, so a symlink loop ends here.
+    # Folders are identified by device and inode, so a symlink loop ends here.
     identity = (status.st_dev, status.st_ino)
     if identity in seen:
         return
@@ -251,13 +248,3 @@ def load_text_for_prefilter(path):
             return handle.read()
     except OSError:
         return None
-
-
-def tokenize_comments(text):
-    """Yield ``(line, comment)`` for every comment token in ``text``."""
-    try:
-        for token in tokenize.generate_tokens(io.StringIO(text).readline):
-            if token.type == tokenize.COMMENT:
-                yield token.start[0], token.string
-    except (tokenize.TokenError, IndentationError, SyntaxError):
-        return

@@ -252,7 +252,7 @@ class Opaque(Value):
     origin: Origin = None
 
 
-# Past this many options a union says nothing useful about num_workers and
+# Past this many options a union tells nothing useful about num_workers and
 # only slows the walk down (loops that merge values grow unions quickly).
 MAX_UNION_OPTIONS = 32
 

@@ -9,7 +9,6 @@ from loaderdoctor.check.values import (
     WINDOWS,
     Const,
     Estimate,
-    Loader,
     options_of,
 )
 from loaderdoctor.i18n import tr
@@ -120,7 +119,3 @@ def failing_platforms_sentence(platforms):
     if LINUX in platforms:
         parts.append(tr("check.platform.linux-314"))
     return tr("check.list.join", items=tr("check.list.separator").join(parts[:-1]), last=parts[-1]) if len(parts) > 1 else parts[0]
-
-
-def is_loader(value):
-    return isinstance(value, Loader)

@@ -356,3 +356,15 @@ def test_deep_method_chain_through_self(tmp_path):
         Runner().run()
     """)
     assert [[link.line for link in f.chain] for f in findings] == [[16, 8, 11, 14]]
+
+
+def test_affinity_count_is_machine_dependent(tmp_path):
+    findings = check_text(tmp_path, """\
+        import os
+        from torch.utils.data import DataLoader
+        for batch in DataLoader(range(4), num_workers=len(os.sched_getaffinity(0))):
+            pass
+    """)
+    assert len(findings) == 1
+    assert findings[0].value_text == "len(os.sched_getaffinity(0))"
+    assert "cannot be determined statically" not in findings[0].message
