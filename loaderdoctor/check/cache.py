@@ -23,7 +23,7 @@ from pathlib import Path
 from loaderdoctor.i18n import tr
 
 CACHE_ENV = "LOADERDOCTOR_CACHE_DIR"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 RACY_WINDOW_NS = 2_000_000_000
 
 
@@ -82,7 +82,7 @@ def open_cache(directory, options):
 
 
 def content_hash(data):
-    return hashlib.blake2b(data, digest_size=16).hexdigest()
+    return hashlib.sha1(data).hexdigest()
 
 
 def stamp(stat):
@@ -132,13 +132,17 @@ class ResultCache:
             return None
         return entry if self._fresh(entry) else None
 
-    def lookup_hash(self, path, digest, file_stamp):
+    def find_hash(self, path, digest):
+        """Return the entry of ``path`` if it was made for content with hash ``digest`` and is still valid."""
         entry = self.entries.get(path)
         if entry is not None and entry["hash"] == digest and self._fresh(entry):
-            entry["stamp"] = file_stamp
-            self.dirty = True
             return entry
         return None
+
+    def renew(self, path, file_stamp):
+        """Record that ``path``'s entry, found valid by ``find_hash``, now has stamp ``file_stamp``."""
+        self.entries[path]["stamp"] = file_stamp
+        self.dirty = True
 
     def store(self, path, file_stamp, digest, dependencies, findings, errors):
         deps = {}

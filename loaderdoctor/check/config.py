@@ -439,6 +439,8 @@ class ConfigFinder:
 
     def __init__(self):
         self._by_folder = {}
+        # Names held by folders already listed (see sources.discover), by absolute path.
+        self.listings = {}
 
     def settings_for(self, folder):
         """Return the ``Settings`` for files in ``folder`` (the defaults when no file configures it)."""
@@ -451,11 +453,12 @@ class ConfigFinder:
                 found = self._by_folder[current]
                 break
             visited.append(current)
-            found = self._read_folder(current)
+            names = self.listings.get(current)
+            found = self._read_folder(current, names)
             if found is not None:
                 break
             parent = os.path.dirname(current)
-            if parent == current or _is_repository_root(current):
+            if parent == current or _is_repository_root(current, names):
                 found = Settings()
                 break
             current = parent
@@ -463,19 +466,23 @@ class ConfigFinder:
             self._by_folder[path] = found
         return found
 
-    def _read_folder(self, folder):
-        pyproject = os.path.join(folder, PYPROJECT)
-        if os.path.isfile(pyproject):
-            settings = read_pyproject(pyproject)
-            if settings is not None:
-                return settings
-        setup_cfg = os.path.join(folder, SETUP_CFG)
-        if os.path.isfile(setup_cfg):
-            return read_setup_cfg(setup_cfg)
+    def _read_folder(self, folder, names=None):
+        if names is None or PYPROJECT in names:
+            pyproject = os.path.join(folder, PYPROJECT)
+            if os.path.isfile(pyproject):
+                settings = read_pyproject(pyproject)
+                if settings is not None:
+                    return settings
+        if names is None or SETUP_CFG in names:
+            setup_cfg = os.path.join(folder, SETUP_CFG)
+            if os.path.isfile(setup_cfg):
+                return read_setup_cfg(setup_cfg)
         return None
 
 
-def _is_repository_root(folder):
+def _is_repository_root(folder, names=None):
+    if names is not None:
+        return any(marker in names for marker in REPOSITORY_MARKERS)
     return any(os.path.exists(os.path.join(folder, marker)) for marker in REPOSITORY_MARKERS)
 
 
@@ -499,6 +506,10 @@ class Resolver:
         self._merged = {}
         # Folder names as the walk spells them, so most lookups skip os.path.abspath.
         self._by_name = {}
+
+    def use_listings(self, listings):
+        """Let folder lookups use ``listings``, filled while walking (see ``sources.discover``)."""
+        self._finder.listings = listings
 
     def settings_for(self, folder):
         if self._fixed is not None:

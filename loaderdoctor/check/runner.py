@@ -7,6 +7,7 @@ own options, and findings that ``per-file-ignores`` names are dropped.
 """
 
 import os
+import stat
 
 from loaderdoctor.check import CheckResult, check_paths, sources
 from loaderdoctor.check.config import Resolver
@@ -25,6 +26,10 @@ def run_check(paths, resolver=None, stdin_filename=None, cache_dir=None):
     def add(settings, path):
         groups.setdefault(id(settings), (settings, []))[1].append(path)
 
+    known_files = {}
+    listings = {}
+    resolver.use_listings(listings)
+    excluded = None
     for raw in paths:
         if raw == "-":
             folder = os.path.dirname(os.path.abspath(stdin_filename)) if stdin_filename else os.getcwd()
@@ -34,22 +39,25 @@ def run_check(paths, resolver=None, stdin_filename=None, cache_dir=None):
             add(settings, raw)
             continue
 
-        if not os.path.exists(raw):
+        try:
+            status = os.stat(raw)
+        except (OSError, ValueError):
             # check_paths reports the missing path as an error.
             add(resolver.settings_for(os.getcwd()), raw)
             continue
 
-        if os.path.isfile(raw):
+        if not stat.S_ISDIR(status.st_mode):
             settings = resolver.settings_for(os.path.dirname(os.path.abspath(raw)))
             if not settings.is_excluded(raw):
+                known_files[raw] = status
                 add(settings, raw)
             continue
 
         if resolver.settings_for(os.path.abspath(raw)).is_excluded(raw):
             continue
-        excluded = _exclusion_test(resolver)
+        excluded = excluded or _exclusion_test(resolver)
         settings_of_folder = {}
-        for path, error in sources.discover([raw], exclude=excluded):
+        for path, error in sources.discover([raw], exclude=excluded, listings=listings):
             if error is not None:
                 result.errors.append(FileError(error.path or path, error.reason, error.hint, error.line))
                 continue
@@ -57,6 +65,7 @@ def run_check(paths, resolver=None, stdin_filename=None, cache_dir=None):
             settings = settings_of_folder.get(folder)
             if settings is None:
                 settings = settings_of_folder[folder] = resolver.settings_for(folder)
+            known_files[path] = None
             add(settings, path)
 
     warnings = []
@@ -67,7 +76,7 @@ def run_check(paths, resolver=None, stdin_filename=None, cache_dir=None):
             from loaderdoctor.check.cache import open_cache
 
             cache = open_cache(cache_dir, options)
-        checked = check_paths(group, options, cache=cache)
+        checked = check_paths(group, options, cache=cache, known_files=known_files)
         if cache is not None and cache.warning:
             warnings.append(cache.warning)
         result.files_checked += checked.files_checked

@@ -9,6 +9,7 @@ import ast
 import codecs
 import os
 import re
+import stat as stat_module
 import sys
 from dataclasses import dataclass, field
 
@@ -76,17 +77,34 @@ class SourceFile:
         return ""
 
 
+def _entry_name(entry):
+    return entry.name
+
+
+def _marks_virtualenv(entry):
+    try:
+        if entry.name == "pyvenv.cfg":
+            return entry.is_file()
+        return entry.name == "conda-meta" and entry.is_dir()
+    except OSError:
+        return False
+
+
 def is_virtualenv(folder):
     folder = str(folder)
     return os.path.isfile(os.path.join(folder, "pyvenv.cfg")) or os.path.isdir(os.path.join(folder, "conda-meta"))
 
 
-def discover(paths, exclude=None):
+def discover(paths, exclude=None, stats=None, listings=None):
     """Yield the source files under ``paths`` in a stable order, and the folders that could not be read.
 
     Yields ``(path, error)`` pairs where ``error`` is None for a file to check
     or a ``SourceError`` for a path that could not be walked. ``exclude`` is
     called with the path of each folder and source file found while walking.
+    ``stats``, if given, receives the ``os.stat`` result of each file named
+    in ``paths``; ``listings`` receives, for each folder walked (by absolute
+    path), the set of names it holds, so that callers can test for a file
+    there without another system call.
     """
     exclude = exclude or (lambda path: False)
     seen = set()
@@ -95,22 +113,27 @@ def discover(paths, exclude=None):
         if raw == "-":
             yield raw, None
             continue
-        if not os.path.exists(raw):
+        try:
+            status = os.stat(raw)
+        except (OSError, ValueError):
             yield raw, SourceError(raw, tr("check.source.not-found"), tr("check.source.hint-path"))
             continue
-        if os.path.isfile(raw):
+        if not stat_module.S_ISDIR(status.st_mode):
             # A file named explicitly is checked whatever its suffix, as ruff does.
+            if stats is not None:
+                stats[str(raw)] = status
             yield str(raw), None
             continue
-        yield from _walk(str(raw), exclude, seen)
+        yield from _walk(str(raw), exclude, seen, listings, status)
 
 
-def _walk(top, exclude, seen):
-    try:
-        status = os.stat(top)
-    except OSError as error:
-        yield top, SourceError(top, tr("check.source.unreadable-folder", error=error.strerror or error))
-        return
+def _walk(top, exclude, seen, listings, status=None, nested=False):
+    if status is None:
+        try:
+            status = os.stat(top)
+        except OSError as error:
+            yield top, SourceError(top, tr("check.source.unreadable-folder", error=error.strerror or error))
+            return
     # Folders are identified by device and inode, so a symlink loop ends here.
     identity = (status.st_dev, status.st_ino)
     if identity in seen:
@@ -119,10 +142,14 @@ def _walk(top, exclude, seen):
 
     try:
         with os.scandir(top) as iterator:
-            entries = sorted(iterator, key=lambda entry: entry.name)
+            entries = sorted(iterator, key=_entry_name)
     except OSError as error:
         yield top, SourceError(top, tr("check.source.unlistable-folder", error=error.strerror or error))
         return
+    if nested and any(_marks_virtualenv(entry) for entry in entries):
+        return
+    if listings is not None:
+        listings[os.path.abspath(top)] = frozenset(entry.name for entry in entries)
 
     # Paths under "." are shown as "train.py", not "./train.py", as before.
     prefix = "" if top in (".", "./") else None
@@ -138,9 +165,9 @@ def _walk(top, exclude, seen):
         if is_dir:
             if name in SKIPPED_FOLDERS or name.endswith(".egg-info"):
                 continue
-            if is_virtualenv(path) or exclude(path):
+            if exclude(path):
                 continue
-            yield from _walk(path, exclude, seen)
+            yield from _walk(path, exclude, seen, listings, nested=True)
         elif name.endswith(SOURCE_SUFFIXES):
             try:
                 is_file = entry.is_file()
