@@ -471,6 +471,8 @@ def check_batch(items, options, cache=None, language=None, hashing=None):
     when ``cache`` is given), and ``reused`` tells that the cache held a
     valid entry for that content, whose findings and errors are returned.
     """
+    if not items:
+        return []
     if hashing is None:
         hashing = cache is not None
     from loaderdoctor.check.project import RunCache

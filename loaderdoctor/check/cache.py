@@ -12,12 +12,12 @@ both cases every dependency must be unchanged too. Deleting the cache folder
 is always safe: the next run rebuilds it.
 """
 
-import hashlib
 import os
 import pickle
 import sys
 import tempfile
 import time
+import zlib
 from pathlib import Path
 
 from loaderdoctor.i18n import tr
@@ -43,21 +43,26 @@ def default_cache_dir():
 _fingerprint = None
 
 
+def _checksum(text):
+    """A 64-bit checksum of ``text``: two independent 32-bit ones, cheap to compute and to import."""
+    data = text.encode("utf-8", "surrogateescape")
+    return f"{zlib.crc32(data):08x}{zlib.adler32(data):08x}"
+
+
 def code_fingerprint():
     """Identify this copy of loaderdoctor, so that a changed checker never reuses old results."""
     global _fingerprint
     if _fingerprint is None:
         from loaderdoctor import __version__
 
-        digest = hashlib.blake2b(digest_size=16)
-        digest.update(f"{__version__}|{sys.version_info[:2]}".encode())
+        parts = [f"{__version__}|{sys.version_info[:2]}"]
         package = Path(__file__).resolve().parents[1]
         for folder, _, files in sorted(os.walk(package)):
             for name in sorted(files):
                 if name.endswith(".py"):
                     stat = os.stat(os.path.join(folder, name))
-                    digest.update(f"{folder}/{name}|{stat.st_size}|{stat.st_mtime_ns}".encode())
-        _fingerprint = digest.hexdigest()
+                    parts.append(f"{folder}/{name}|{stat.st_size}|{stat.st_mtime_ns}")
+        _fingerprint = _checksum("\n".join(parts))
     return _fingerprint
 
 
@@ -82,6 +87,8 @@ def open_cache(directory, options):
 
 
 def content_hash(data):
+    import hashlib
+
     return hashlib.sha1(data).hexdigest()
 
 
@@ -98,7 +105,10 @@ def current_stamp(path):
 
 class ResultCache:
     def __init__(self, directory, signature):
-        key = hashlib.blake2b(f"{signature}|{os.getcwd()}".encode(), digest_size=16).hexdigest()
+        # The file name comes from a short checksum; the file itself holds the
+        # whole signature, which must match for its entries to be used.
+        self.signature = f"{signature}|{os.getcwd()}"
+        key = _checksum(self.signature)
         self.path = Path(directory) / f"v{FORMAT_VERSION}" / f"{key}.pickle"
         self.entries = {}
         self.dirty = False
@@ -115,7 +125,8 @@ class ResultCache:
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
             # A damaged or foreign cache file is rebuilt, never trusted.
             return
-        if isinstance(stored, dict) and stored.get("fingerprint") == code_fingerprint():
+        if (isinstance(stored, dict) and stored.get("fingerprint") == code_fingerprint()
+                and stored.get("signature") == self.signature):
             self.entries = stored.get("entries", {})
             self.saved_at = stored.get("saved_at", 0)
 
@@ -166,7 +177,7 @@ class ResultCache:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             handle, temporary = tempfile.mkstemp(dir=self.path.parent, prefix=".tmp-", suffix=".pickle")
             with os.fdopen(handle, "wb") as output:
-                pickle.dump({"fingerprint": code_fingerprint(), "entries": self.entries,
+                pickle.dump({"fingerprint": code_fingerprint(), "signature": self.signature, "entries": self.entries,
                              "saved_at": time.time_ns()}, output,
                             protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(temporary, self.path)

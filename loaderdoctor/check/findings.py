@@ -13,7 +13,7 @@ class Finding:
     kind: str
     help: str = ""
     # Call sites from the module-level statement (first) to the worker start
-    # or other event (last), each an ``values.Origin``.
+    # or other event (last), each an ``Origin``.
     chain: list = field(default_factory=list)
     # Where num_workers got its value: the argument, then the definitions.
     value_sources: list = field(default_factory=list)
@@ -54,6 +54,19 @@ class Finding:
         if self.fix is not None:
             data["fix"] = self.fix.to_json()
         return data
+
+
+@dataclass(frozen=True)
+class Origin:
+    """A place in a source file: where a value was written or a call was made."""
+
+    path: str
+    line: int
+    column: int = 0
+    text: str = ""
+    # Set for lines of a library module (analysed from disk or from the
+    # built-in catalog) rather than the user's own files.
+    library: bool = False
 
 
 def _link(origin):

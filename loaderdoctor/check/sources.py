@@ -7,6 +7,7 @@ Python itself cannot read is reported instead of guessed at.
 
 import ast
 import codecs
+import operator
 import os
 import re
 import stat as stat_module
@@ -77,8 +78,8 @@ class SourceFile:
         return ""
 
 
-def _entry_name(entry):
-    return entry.name
+_first = operator.itemgetter(0)
+VIRTUALENV_MARKERS = ("pyvenv.cfg", "conda-meta")
 
 
 def _marks_virtualenv(entry):
@@ -142,39 +143,43 @@ def _walk(top, exclude, seen, listings, status=None, nested=False):
 
     try:
         with os.scandir(top) as iterator:
-            entries = sorted(iterator, key=_entry_name)
+            entries = list(iterator)
     except OSError as error:
         yield top, SourceError(top, tr("check.source.unlistable-folder", error=error.strerror or error))
         return
-    if nested and any(_marks_virtualenv(entry) for entry in entries):
+    names = frozenset(entry.name for entry in entries)
+    if nested and not names.isdisjoint(VIRTUALENV_MARKERS) and any(_marks_virtualenv(entry) for entry in entries):
         return
     if listings is not None:
-        listings[os.path.abspath(top)] = frozenset(entry.name for entry in entries)
+        listings[os.path.abspath(top)] = names
 
-    # Paths under "." are shown as "train.py", not "./train.py", as before.
-    prefix = "" if top in (".", "./") else None
+    # Folders and source files, in name order; most entries of a large tree
+    # (headers, data, compiled modules) are neither, so they are not sorted.
+    kept = []
     for entry in entries:
         name = entry.name
         if name.startswith("."):
             continue
-        path = name if prefix is not None else entry.path
         try:
-            is_dir = entry.is_dir()
+            if entry.is_dir():
+                if name not in SKIPPED_FOLDERS and not name.endswith(".egg-info"):
+                    kept.append((name, True, entry))
+            elif name.endswith(SOURCE_SUFFIXES) and entry.is_file():
+                kept.append((name, False, entry))
         except OSError:
             continue
+    kept.sort(key=_first)
+
+    # Paths under "." are shown as "train.py", not "./train.py", as before.
+    prefix = "" if top in (".", "./") else None
+    for name, is_dir, entry in kept:
+        path = name if prefix is not None else entry.path
+        if exclude(path):
+            continue
         if is_dir:
-            if name in SKIPPED_FOLDERS or name.endswith(".egg-info"):
-                continue
-            if exclude(path):
-                continue
             yield from _walk(path, exclude, seen, listings, nested=True)
-        elif name.endswith(SOURCE_SUFFIXES):
-            try:
-                is_file = entry.is_file()
-            except OSError:
-                continue
-            if is_file and not exclude(path):
-                yield path, None
+        else:
+            yield path, None
 
 
 def detect_encoding(data):

@@ -7,23 +7,12 @@ workers and to say where ``num_workers`` got its value.
 
 from dataclasses import dataclass, field
 
+from loaderdoctor.check.findings import Origin  # noqa: F401 - part of this module's vocabulary
+
 WINDOWS = "windows"
 MACOS = "macos"
 LINUX = "linux"
 ALL_PLATFORMS = frozenset({WINDOWS, MACOS, LINUX})
-
-
-@dataclass(frozen=True)
-class Origin:
-    """A place in a source file: where a value was written or a call was made."""
-
-    path: str
-    line: int
-    column: int = 0
-    text: str = ""
-    # Set for lines of a library module (analysed from disk or from the
-    # built-in catalog) rather than the user's own files.
-    library: bool = False
 
 
 class Value:
