@@ -92,8 +92,14 @@ def translate_click():
             module.ngettext = _click_ngettext
 
 
+# click.version_option looks up its texts as the group is built, and the
+# standard gettext imports locale on every run just for them: the message is
+# given here, and the help text comes from the catalog.
+translate_click()
+
+
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="loaderdoctor")
+@click.version_option(__version__, prog_name="loaderdoctor", message="%(prog)s, version %(version)s")
 @click.option("--lang", type=click.Choice(i18n.LANGUAGES, case_sensitive=False))
 def group(lang):
     """Find, reproduce and explain PyTorch DataLoader worker failures under spawn."""

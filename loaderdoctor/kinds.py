@@ -6,12 +6,12 @@ happened, why, fix) live in the ``kind`` message catalog under
 so each explanation is written once for all three commands.
 """
 
-from dataclasses import dataclass
+from loaderdoctor.records import record
 
 from loaderdoctor.i18n import tr
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class FailureKind:
     id: str
     rules: tuple = ()

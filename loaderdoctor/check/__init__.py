@@ -8,7 +8,7 @@ runs every selected rule on what the interpreter observed.
 import itertools
 import os
 import re
-from dataclasses import dataclass, field
+from loaderdoctor.records import field, record
 from functools import lru_cache
 from pathlib import Path
 
@@ -166,7 +166,7 @@ def import_statements(data):
         position = line_end + 1
 
 
-@dataclass
+@record
 class CheckOptions:
     select: tuple = None  # rule codes or prefixes; None selects all
     ignore: tuple = ()
@@ -179,7 +179,7 @@ class CheckOptions:
     honor_noqa: bool = True
 
 
-@dataclass
+@record
 class CheckResult:
     findings: list = field(default_factory=list)
     errors: list = field(default_factory=list)

@@ -25,7 +25,7 @@ import fnmatch
 import os
 import posixpath
 import re
-from dataclasses import dataclass, field, replace
+from loaderdoctor.records import field, record, replace
 from pathlib import Path
 
 from loaderdoctor.errors import ConfigError
@@ -56,7 +56,7 @@ CFG_LIST_SEPARATOR = re.compile(r"[,\s]+")
 PER_FILE_TOKEN = re.compile(r"[^\s,:]+|:")
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Pattern:
     text: str
     # Folder that a pattern containing "/" is relative to.
@@ -95,7 +95,7 @@ def _is_absolute(pattern):
     return pattern.startswith("/") or bool(re.match(r"[A-Za-z]:/", pattern))
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Settings:
     """The settings that apply to a group of checked files."""
 
@@ -136,7 +136,7 @@ class Settings:
         )
 
 
-@dataclass
+@record
 class Overrides:
     """Settings given on the command line; None means the option was not given."""
 
@@ -403,11 +403,13 @@ def read_pyproject(path, required=False):
 
 def read_setup_cfg(path, required=False):
     """Return the ``Settings`` of ``[loaderdoctor]`` in an INI file, or None when it has no such section."""
+    data = _read_bytes(path)
+    # configparser takes a section header literally, so a file without this
+    # one needs no parsing (setup.cfg often names the project in other ways).
+    if b"[loaderdoctor]" not in data and not required:
+        return None
     import configparser
 
-    data = _read_bytes(path)
-    if b"loaderdoctor" not in data and not required:
-        return None
     # Interpolation is off: "%" in a glob is an ordinary character.
     parser = configparser.ConfigParser(interpolation=None)
     # Keep keys as written, so that an error names the key the user wrote.
@@ -486,7 +488,7 @@ def _is_repository_root(folder, names=None):
     return any(os.path.exists(os.path.join(folder, marker)) for marker in REPOSITORY_MARKERS)
 
 
-@dataclass
+@record
 class Resolver:
     """Hands out the effective settings (files merged with command-line overrides) per folder."""
 

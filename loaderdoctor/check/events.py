@@ -1,9 +1,9 @@
 """What the interpreter observes. Rules turn these events into findings."""
 
-from dataclasses import dataclass, field
+from loaderdoctor.records import field, record
 
 
-@dataclass
+@record
 class Event:
     # Call sites from the module-level statement (first) to the place where
     # the event happened (last), as a traceback reads.
@@ -13,17 +13,17 @@ class Event:
     guarded: bool
 
 
-@dataclass
+@record
 class WorkerStart(Event):
     loader: object = None
 
 
-@dataclass
+@record
 class LoaderCreated(Event):
     loader: object = None
 
 
-@dataclass
+@record
 class ProcessStart(Event):
     """A process starter other than a DataLoader (pool, executor, spawn)."""
 
@@ -31,7 +31,7 @@ class ProcessStart(Event):
     detail: dict = field(default_factory=dict)
 
 
-@dataclass
+@record
 class StartMethodSet(Event):
     method: object = None
     forced: bool = False

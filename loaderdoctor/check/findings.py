@@ -1,9 +1,9 @@
 """Findings: what a rule reports, in a shape every output format can render."""
 
-from dataclasses import dataclass, field
+from loaderdoctor.records import field, record
 
 
-@dataclass
+@record
 class Finding:
     code: str
     path: str
@@ -56,7 +56,7 @@ class Finding:
         return data
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Origin:
     """A place in a source file: where a value was written or a call was made."""
 
@@ -76,7 +76,7 @@ def _link(origin):
     return data
 
 
-@dataclass
+@record
 class FileError:
     """A file that could not be checked, and what to do about it."""
 

@@ -16,11 +16,11 @@ file line (see ``locate_findings``).
 """
 
 import bisect
-import dataclasses
 import json
 import re
 from json.decoder import scanstring
 
+from loaderdoctor import records
 from loaderdoctor.check import sources
 from loaderdoctor.i18n import tr
 
@@ -285,4 +285,4 @@ def locate_findings(findings, source):
 def _raw_origin(origin, source, raw_lines):
     if origin.path != source.path or origin.line not in raw_lines:
         return origin
-    return dataclasses.replace(origin, line=raw_lines[origin.line])
+    return records.replace(origin, line=raw_lines[origin.line])

@@ -16,7 +16,7 @@ wrappers such as ``Subset``), and handles (``open``, ``h5py.File``,
 """
 
 import ast
-from dataclasses import dataclass, field
+from loaderdoctor.records import field, record
 
 from loaderdoctor.check.interpreter import EXTERNAL_FALLBACKS, external_call
 from loaderdoctor.check.values import (
@@ -101,7 +101,7 @@ HANDLE_CALLS = {
 }
 
 
-@dataclass(eq=False)
+@record(eq=False)
 class Partial(Opaque):
     """``functools.partial(func, *args, **kwargs)``: pickled with its function and arguments."""
 
@@ -110,7 +110,7 @@ class Partial(Opaque):
     kwargs: dict = field(default_factory=dict)
 
 
-@dataclass(eq=False)
+@record(eq=False)
 class LibraryObject(Opaque):
     """An object of a library that keeps the arguments it was built from."""
 
@@ -118,7 +118,7 @@ class LibraryObject(Opaque):
     kwargs: dict = field(default_factory=dict)
 
 
-@dataclass(eq=False)
+@record(eq=False)
 class Handle(Opaque):
     """An open file, connection, lock or similar resource; ``resource`` names which."""
 
@@ -172,7 +172,7 @@ EXTERNAL_FALLBACKS.append(_keeping_fallback)
 # -- the walk -------------------------------------------------------------------------
 
 
-@dataclass
+@record
 class Reached:
     """A value found in what a loader pickles for its workers.
 
@@ -323,7 +323,7 @@ RULE_OF_REASON = {
 }
 
 
-@dataclass
+@record
 class Misplaced:
     """A function, lambda or class that a worker cannot get, and why."""
 

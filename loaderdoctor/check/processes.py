@@ -19,7 +19,7 @@ method without setting it (``get_start_method()``, ``get_context()``), which
 make a later ``set_start_method`` call fail.
 """
 
-from dataclasses import dataclass, field
+from loaderdoctor.records import field, record
 
 from loaderdoctor.check import events
 from loaderdoctor.check.interpreter import (
@@ -68,14 +68,14 @@ HF_DATASET_METHODS = (
 )
 
 
-@dataclass(eq=False)
+@record(eq=False)
 class StartContext(Opaque):
     """A multiprocessing context from ``get_context(method)``; ``method`` is None for the default."""
 
     method: object = None
 
 
-@dataclass(eq=False)
+@record(eq=False)
 class ProcessObject(Opaque):
     """A ``Process`` that has been created but not yet started."""
 
@@ -83,7 +83,7 @@ class ProcessObject(Opaque):
     starter: str = ""
 
 
-@dataclass(eq=False)
+@record(eq=False)
 class ExecutorObject(Opaque):
     """A ``ProcessPoolExecutor``; its workers start at the first submitted task."""
 
@@ -95,17 +95,17 @@ class ExecutorObject(Opaque):
     started: bool = False
 
 
-@dataclass(eq=False)
+@record(eq=False)
 class PoolObject(Opaque):
     """A started ``multiprocessing.Pool``."""
 
 
-@dataclass(eq=False)
+@record(eq=False)
 class HfDataset(Opaque):
     """A Hugging Face ``datasets.Dataset`` or ``DatasetDict``."""
 
 
-@dataclass
+@record
 class ContextFixed(events.Event):
     """A call that fixes the global start method without setting it (``get_start_method()``)."""
 

@@ -12,7 +12,7 @@ import os
 import re
 import stat as stat_module
 import sys
-from dataclasses import dataclass, field
+from loaderdoctor.records import field, record
 
 from loaderdoctor.i18n import tr
 
@@ -60,7 +60,7 @@ class SourceError(Exception):
         self.line = line
 
 
-@dataclass
+@record
 class SourceFile:
     path: str
     text: str

@@ -5,7 +5,7 @@ stand-ins, which keep just enough to decide whether a DataLoader may start
 workers and to say where ``num_workers`` got its value.
 """
 
-from dataclasses import dataclass, field
+from loaderdoctor.records import field, record
 
 from loaderdoctor.check.findings import Origin  # noqa: F401 - part of this module's vocabulary
 
@@ -40,13 +40,13 @@ UNKNOWN = _Unknown()
 ABSENT = _Absent()
 
 
-@dataclass(eq=False)
+@record(eq=False)
 class Const(Value):
     value: object
     origin: Origin = None
 
 
-@dataclass(eq=False)
+@record(eq=False)
 class Estimate(Value):
     """A number known only within bounds, such as ``os.cpu_count()``."""
 
@@ -56,41 +56,41 @@ class Estimate(Value):
     origin: Origin = None
 
 
-@dataclass(eq=False)
+@record(eq=False)
 class Union(Value):
     """One of several values; each option may hold on some platforms only."""
 
     options: list  # of (Value, frozenset of platforms)
 
 
-@dataclass(eq=False)
+@record(eq=False)
 class PlatformTest(Value):
     """A condition that is true exactly on ``platforms`` (``os.name == "nt"``)."""
 
     platforms: frozenset
 
 
-@dataclass(eq=False)
+@record(eq=False)
 class PlatformName(Value):
     """``os.name``, ``sys.platform`` or ``platform.system()``."""
 
     source: str
 
 
-@dataclass(eq=False)
+@record(eq=False)
 class GuardTest(Value):
     """``__name__ == "__main__"``; ``negated`` for ``!=`` and ``not``."""
 
     negated: bool = False
 
 
-@dataclass(eq=False)
+@record(eq=False)
 class Sequence(Value):
     items: list
     kind: str = "tuple"
 
 
-@dataclass(eq=False)
+@record(eq=False)
 class Dict(Value):
     entries: dict = field(default_factory=dict)
     # Set when the dict came from ``**kwargs`` or an unknown source, so a
@@ -109,21 +109,21 @@ class Dict(Value):
         self.entries[key] = value
 
 
-@dataclass(eq=False)
+@record(eq=False)
 class External(Value):
     """A name from a module that is not analysed, by its dotted path."""
 
     qualname: str
 
 
-@dataclass(eq=False)
+@record(eq=False)
 class ModuleRef(Value):
     """A module whose source is analysed (the project's own or a catalog stub)."""
 
     module: object  # check.interpreter.Module
 
 
-@dataclass(eq=False)
+@record(eq=False)
 class Function(Value):
     node: object
     module: object
@@ -142,7 +142,7 @@ class Function(Value):
         return self.closure is not None
 
 
-@dataclass(eq=False)
+@record(eq=False)
 class Class(Value):
     node: object
     module: object
@@ -176,14 +176,14 @@ class Class(Value):
         return names
 
 
-@dataclass(eq=False)
+@record(eq=False)
 class Instance(Value):
     cls: Class
     attrs: dict = field(default_factory=dict)
     origin: Origin = None
 
 
-@dataclass(eq=False)
+@record(eq=False)
 class Loader(Value):
     """A DataLoader (or a subclass, or a known loader-like class)."""
 
@@ -195,14 +195,14 @@ class Loader(Value):
     guarded: bool = False
 
 
-@dataclass(eq=False)
+@record(eq=False)
 class IterWrapper(Value):
     """A lazy wrapper such as ``enumerate(loader)`` or ``tqdm(loader)``."""
 
     sources: list
 
 
-@dataclass(eq=False)
+@record(eq=False)
 class Generator(Value):
     """A generator object: its body runs only when it is iterated."""
 
@@ -212,7 +212,7 @@ class Generator(Value):
     site: Origin = None
 
 
-@dataclass(eq=False)
+@record(eq=False)
 class Method(Value):
     """A method of a value the interpreter models itself (``parser.add_argument``)."""
 
@@ -220,19 +220,19 @@ class Method(Value):
     name: str
 
 
-@dataclass(eq=False)
+@record(eq=False)
 class ArgParser(Value):
     options: dict = field(default_factory=dict)  # dest -> default Value
     origin: Origin = None
 
 
-@dataclass(eq=False)
+@record(eq=False)
 class Namespace(Value):
     parser: ArgParser
     attrs: dict = field(default_factory=dict)
 
 
-@dataclass(eq=False)
+@record(eq=False)
 class Opaque(Value):
     """An object from a library with a known kind (``"datasets.Dataset"``)."""
 

@@ -1,6 +1,6 @@
 """Deciding what ``num_workers`` may be, on which platforms, and why."""
 
-from dataclasses import dataclass, field
+from loaderdoctor.records import field, record
 
 from loaderdoctor.check.values import (
     ABSENT,
@@ -14,7 +14,7 @@ from loaderdoctor.check.values import (
 from loaderdoctor.i18n import tr
 
 
-@dataclass
+@record
 class WorkerVerdict:
     # Platforms on which the loader may start worker processes.
     platforms: frozenset = frozenset()

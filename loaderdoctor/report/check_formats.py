@@ -4,8 +4,6 @@ Further formats register themselves in ``FORMATTERS``; each takes the list of
 findings, the list of unreadable files and a ``Style`` and returns the text.
 """
 
-import json
-
 from loaderdoctor.i18n import tr
 
 
@@ -59,6 +57,8 @@ def format_full(findings, errors, style):
 
 
 def format_json(findings, errors, style):
+    import json
+
     return json.dumps([finding.to_json() for finding in findings], indent=2, ensure_ascii=False)
 
 

@@ -19,6 +19,15 @@ SECTIONS = {
 RULES = load_rules()
 
 
+def test_rule_module_list_matches_the_rule_files():
+    from pathlib import Path
+
+    from loaderdoctor.check import rules
+
+    files = sorted(path.stem for path in Path(rules.__file__).parent.glob("ld*.py"))
+    assert list(rules.RULE_MODULES) == files
+
+
 def test_registry_has_ld001_to_ld006():
     assert list(RULES) == ["LD001", "LD002", "LD003", "LD004", "LD005", "LD006"]
 

@@ -1,6 +1,6 @@
 """Small pieces that several rules share: places, platforms, loaders with workers."""
 
-from dataclasses import dataclass, field
+from loaderdoctor.records import field, record
 
 from loaderdoctor.check import events
 from loaderdoctor.check.values import ALL_PLATFORMS, Const, options_of
@@ -41,7 +41,7 @@ def constant_method(value):
     return names.pop() if len(names) == 1 else None
 
 
-@dataclass
+@record
 class LoaderUse:
     """A DataLoader that may start workers, with the chain that shows where."""
 
