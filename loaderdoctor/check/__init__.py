@@ -26,44 +26,49 @@ from loaderdoctor.i18n import tr
 # A shape is (literal, pattern, word start): the literal must occur, the
 # pattern (when given) must match, and with "word start" the match must not
 # follow a letter, digit or underscore. Every pattern begins with a literal,
-# which lets the regular expression engine skip ahead to candidates; a
-# leading \b would make it try every position and cost 20 times more.
+# which lets the regular expression engine skip ahead to candidates. A
+# leading \b would make it try every position, about 20 times slower on a
+# large file.
 #
-# Shapes come in groups that share a word: most files hold none of the
-# words, and these few scans of the whole file are all that such a file
-# costs. A group is (word, companions, shapes); see WEAK_SHAPES.
+# Shapes come in groups that share a word: most files contain none of the
+# words, and these three scans of the whole file are all that such a file
+# costs. The last group's word is in every name that starts processes:
+# multiprocessing, torch.multiprocessing, ProcessPoolExecutor, and the
+# imports that bring Pool, spawn and set_start_method into a file. A module
+# that only re-exports those names counts through the imports rule below.
 TRIGGER_GROUPS = tuple(
-    (word, companions, tuple((literal, re.compile(pattern) if pattern else None, word_start)
-                             for literal, pattern, word_start in shapes))
-    for word, companions, shapes in (
-        (b"oader", (), (
+    (word, tuple((literal, re.compile(pattern) if pattern else None, word_start)
+                 for literal, pattern, word_start in shapes))
+    for word, shapes in (
+        (b"oader", (
             (b"Loader", rb"Loader\s*\(", False),
             (b"DataLoader", rb"import[^\n]*\bDataLoader\b", False),
             (b"(DataLoader)", None, False),
             (b"dataloader(", None, False),
         )),
-        (b"num_", (b"num_workers", b"num_proc"), (
-            (b"num_workers", rb"num_workers\s*[=:]", False),
-            (b"num_proc", rb"num_proc\s*=", False),
+        (b"num_", (
+            (b"num_workers", rb"num_workers\s*(?:=(?!=)|:)", False),
+            (b"num_proc", rb"num_proc\s*=(?!=)", False),
         )),
-        (b"Pool", (), ((b"Pool(", rb"Pool\(", True), (b"ProcessPoolExecutor(", None, False))),
-        (b"rocess", (b"Process(", b"start_processes"), (
+        (b"rocess", (
             (b"Process(", None, False),
+            (b"ProcessPoolExecutor(", None, False),
             (b"start_processes(", None, False),
+            (b"Pool(", rb"Pool\(", True),
+            (b"spawn(", rb"spawn\(", True),
+            (b"set_start_method(", None, False),
         )),
-        (b"spawn(", (), ((b"spawn(", rb"spawn\(", True),)),
-        (b"set_start_method", (), ((b"set_start_method(", None, False),)),
-        (b"Trainer", (), ((b"Trainer(", rb"Trainer\(", True),)),
     )
 )
-# Shapes too common in code that never touches a loader to count alone: they
-# count only in a file that holds the word of a group (or, where a group
-# lists companions, one of those).
-WEAK_SHAPES = ((b"(Dataset)", None, False), (b".fit(", None, False))
+# A project module that imports from one of these can pass on the names that
+# start processes: a script that imports it is tested for these calls even
+# without the word of their group.
+PROCESS_MODULES = ("multiprocessing", "multiprocess", "torch.multiprocessing", "concurrent.futures")
+PROCESS_CALLS = TRIGGER_GROUPS[-1][1]
 # Libraries of the built-in catalog, whose loaders have other names, and
 # d2l: a file that imports one of them is relevant. (This also covers the
 # Lightning DataModule subclasses and the d2l helpers, which need such an
-# import.) Each pattern starts with a literal, for speed; the line must start
+# import.) Each pattern starts with a literal, for speed. The line must start
 # with the import statement.
 CATALOG_NAMES = rb"(?:fastai|lightning|pytorch_lightning|transformers|torch_geometric)\b"
 CATALOG_IMPORTS = (
@@ -79,6 +84,7 @@ NOT_DATA_LOADERS = frozenset({
     b"ModuleLoader", b"SafeLoader", b"FullLoader", b"UnsafeLoader", b"CSafeLoader", b"CFullLoader",
 })
 LINE_STARTS_NOT_CODE = (b"#", b">>>", b"...")
+BACKQUOTE = ord("`")
 
 
 def _occurrences(data, literal, pattern):
@@ -107,6 +113,8 @@ def _counts(data, start, literal, word_start):
     if before.lstrip().startswith(LINE_STARTS_NOT_CODE):
         return False  # a comment or a doctest line
     name_start = _identifier_start(data, start)
+    if name_start > 0 and data[name_start - 1] == BACKQUOTE:
+        return False  # ``num_workers = 0`` in reStructuredText documentation
     head = data[line_start:name_start].rstrip()
     if head.endswith(b"def") and (len(head) == 3 or head[-4] not in WORD_BYTES):
         return False  # "def spawn(...)" defines a function and calls nothing
@@ -130,15 +138,11 @@ def _shape_occurs(data, literal, pattern, word_start):
 
 
 def has_trigger(data):
-    """Tell whether ``data`` holds one of the trigger shapes."""
-    companion = False
-    for word, companions, shapes in TRIGGER_GROUPS:
-        if word not in data:
-            continue
-        if any(_shape_occurs(data, *shape) for shape in shapes):
+    """Tell whether ``data`` contains one of the trigger shapes."""
+    for word, shapes in TRIGGER_GROUPS:
+        if word in data and any(_shape_occurs(data, *shape) for shape in shapes):
             return True
-        companion = companion or not companions or any(other in data for other in companions)
-    return companion and any(_shape_occurs(data, *shape) for shape in WEAK_SHAPES)
+    return False
 
 
 # One import statement, matched from the start of its line.
@@ -213,7 +217,9 @@ def is_relevant(data, path, _visiting=None):
     of the built-in catalog, or imports a module of the project that is
     relevant itself (so that ``serve.py`` importing ``warmup.py`` importing
     ``pipeline.py`` is followed). Imported modules are tested from their
-    bytes too, and each file once per run.
+    bytes too, and each file once per run. A script that calls a process
+    starter imported through a project module counts as well (see
+    PROCESS_MODULES).
     """
     if has_trigger(data):
         return True
@@ -245,6 +251,20 @@ def is_relevant(data, path, _visiting=None):
             continue
         visiting.add(target)
         if _imported_module_relevant(target, visiting):
+            return True
+        if _imports_process_module(target) and any(_shape_occurs(data, *shape) for shape in PROCESS_CALLS):
+            return True
+    return False
+
+
+def _imports_process_module(path):
+    """Tell whether the module at ``path`` imports from PROCESS_MODULES, so that it can pass on their names."""
+    data = sources.load_text_for_prefilter(path)
+    if data is None or b"rocess" not in data:
+        return False
+    for dots, from_name, import_name in import_statements(data):
+        name = (from_name or import_name or b"").decode("ascii", "replace")
+        if not dots and any(name == module or name.startswith(module + ".") for module in PROCESS_MODULES):
             return True
     return False
 
@@ -378,9 +398,9 @@ def is_candidate(data, shown, path, options, visited=None):
 # A run that must read at least this many files is split over the CPUs:
 # below it, starting a second process costs more than it saves.
 PARALLEL_MIN_FILES = 200
-# Pieces each process's share is cut into, so that a process that finishes
-# early takes over work from one that drew the large files.
-PIECES_PER_PROCESS = 4
+# Files sent to a worker process at a time while the walk goes on. Small
+# enough that a process that drew large files hands work to the other.
+PIECE_FILES = 100
 
 
 def check_paths(paths, options=None, cache=None, known_files=None):
@@ -396,71 +416,187 @@ def check_paths(paths, options=None, cache=None, known_files=None):
     files interpreted. When many files must be read, all of that runs on
     two or more CPUs.
     """
-    if cache is not None:
-        from loaderdoctor.check.cache import stamp
-
     options = options or CheckOptions()
-    result = CheckResult()
-    unknown = []
-
-    def add(findings, errors):
-        result.findings.extend(findings)
-        result.errors.extend(errors)
-        result.files_checked += 0 if errors else 1
-
     known_files = {} if known_files is None else known_files
+    run = CheckRun()
+    group = run.group(options, cache)
     stats = {}
     listed = [path for path in paths if path not in known_files]
     found = sources.discover(listed, stats=stats) if listed else ()
     for path, error in itertools.chain(((path, None) for path in paths if path in known_files), found):
         if error is not None:
-            result.errors.append(FileError(error.path or path, error.reason, error.hint, error.line))
-        elif cache is None or path == "-":
-            unknown.append((path, None))
+            group.add_error(FileError(error.path or path, error.reason, error.hint, error.line))
         else:
-            try:
-                file_stamp = stamp(known_files.get(path) or stats.get(path) or os.stat(path))
-            except OSError as error:
-                result.errors.append(FileError(path, tr("check.source.unreadable", error=error.strerror or error)))
-                continue
-            entry = cache.lookup_stamp(path, file_stamp)
-            if entry is None:
-                unknown.append((path, file_stamp))
-            else:
-                add(entry["findings"], entry["errors"])
+            run.add(group, path, known_files.get(path) or stats.get(path))
+    run.finish()
+    return group.result
 
-    for path, file_stamp, digest, reused, findings, errors, dependencies in _check_unknown(unknown, options, cache):
-        add(findings, errors)
-        if cache is None or path == "-" or digest is None:
-            continue
+
+class CheckGroup:
+    """Files checked with one ``CheckOptions`` and one cache, and their combined result."""
+
+    def __init__(self, options, cache):
+        self.options = options
+        self.cache = cache
+        self.result = CheckResult()
+        self.waiting = []  # (path, stamp) items not yet given to a process
+
+    def add_result(self, findings, errors):
+        self.result.findings.extend(findings)
+        self.result.errors.extend(errors)
+        self.result.files_checked += 0 if errors else 1
+
+    def add_error(self, error):
+        self.result.errors.append(error)
+
+    def record(self, path, file_stamp, digest, reused, findings, errors, dependencies):
+        self.add_result(findings, errors)
+        if self.cache is None or path == "-" or digest is None:
+            return
         if reused:
-            cache.renew(path, file_stamp)
+            self.cache.renew(path, file_stamp)
         else:
-            cache.store(path, file_stamp, digest, dependencies, findings, errors)
+            self.cache.store(path, file_stamp, digest, dependencies, findings, errors)
 
-    if cache is not None:
-        cache.save()
-    result.findings.sort(key=lambda finding: finding.sort_key)
-    # A definition in a module that several checked scripts import is found once per script.
-    unique = {(f.code, f.path, f.line, f.column): f for f in reversed(result.findings)}
-    result.findings = [f for f in result.findings if unique[(f.code, f.path, f.line, f.column)] is f]
-    return result
+    def close(self):
+        if self.cache is not None:
+            self.cache.save()
+        result = self.result
+        result.findings.sort(key=lambda finding: finding.sort_key)
+        # A definition in a module that several checked scripts import is found once per script.
+        unique = {(f.code, f.path, f.line, f.column): f for f in reversed(result.findings)}
+        result.findings = [f for f in result.findings if unique[(f.code, f.path, f.line, f.column)] is f]
+        result.errors.sort(key=lambda error: (str(error.path), error.line or 0))
 
 
-def _check_unknown(items, options, cache):
-    """Check ``(path, stamp)`` items; yield one result tuple per item (see ``check_batch``)."""
-    if hasattr(os, "sched_getaffinity"):
-        cpus = len(os.sched_getaffinity(0))
-    else:
-        cpus = os.cpu_count() or 1
-    workers = min(cpus, 4)
-    if len(items) < PARALLEL_MIN_FILES or workers < 2:
-        yield from check_batch(items, options, cache)
-        return
-    from_stdin = [item for item in items if item[0] == "-"]
-    on_disk = [item for item in items if item[0] != "-"]
-    yield from _check_in_processes(on_disk, options, cache, workers)
-    yield from check_batch(from_stdin, options, cache)
+class CheckRun:
+    """Check files as the walk finds them, in worker processes once there are many.
+
+    Files whose cache entry is valid are done at once. The others wait;
+    when PARALLEL_MIN_FILES of them have gathered, worker processes start and
+    receive them in pieces while the walk goes on, so that reading and
+    interpreting overlap with walking. A run that never gathers that many
+    checks its files in this process when it finishes.
+    """
+
+    def __init__(self):
+        self.groups = []
+        self.waiting = 0
+        self.pool = None
+        self.submitted = []  # (group, piece, future)
+        self.broken = False
+        self.forking = False
+        if hasattr(os, "sched_getaffinity"):
+            cpus = len(os.sched_getaffinity(0))
+        else:
+            cpus = os.cpu_count() or 1
+        self.workers = min(cpus, 4)
+
+    def group(self, options, cache):
+        group = CheckGroup(options, cache)
+        self.groups.append(group)
+        return group
+
+    def add(self, group, path, status=None):
+        """Check ``path`` in ``group``; ``status`` is its ``os.stat`` result when the caller has it."""
+        file_stamp = None
+        if group.cache is not None and path != "-":
+            from loaderdoctor.check.cache import stamp
+
+            try:
+                file_stamp = stamp(status or os.stat(path))
+            except OSError as error:
+                group.add_error(FileError(path, tr("check.source.unreadable", error=error.strerror or error)))
+                return
+            entry = group.cache.lookup_stamp(path, file_stamp)
+            if entry is not None:
+                group.add_result(entry["findings"], entry["errors"])
+                return
+        group.waiting.append((path, file_stamp))
+        self.waiting += 1
+        if self.pool is None and not self.broken and self.workers > 1 and self.waiting >= PARALLEL_MIN_FILES:
+            self._start_pool()
+        if self.pool is not None and len(group.waiting) >= PIECE_FILES:
+            self._submit(group, group.waiting)
+            group.waiting = []
+
+    def finish(self):
+        """Check what is still waiting, collect every piece and close the groups."""
+        for group in self.groups:
+            if self.pool is not None:
+                # Cut the rest finer, so that both processes end about together.
+                on_disk = [item for item in group.waiting if item[0] != "-"]
+                count = max(1, min(len(on_disk), self.workers * 2))
+                for index in range(count):
+                    if on_disk[index::count]:
+                        self._submit(group, on_disk[index::count])
+                group.waiting = [item for item in group.waiting if item[0] == "-"]
+        self._collect()
+        for group in self.groups:
+            for item in check_batch(group.waiting, group.options, group.cache):
+                group.record(*item)
+            group.waiting = []
+            group.close()
+
+    def _start_pool(self):
+        import concurrent.futures
+        import multiprocessing
+
+        methods = multiprocessing.get_all_start_methods()
+        self.forking = "fork" in methods
+        if self.forking:
+            # Forked processes inherit the rules and the interpreter instead
+            # of each importing them again.
+            for group in self.groups:
+                selected_rules(group.options)
+        context = multiprocessing.get_context("fork" if self.forking else None)
+        try:
+            self.pool = concurrent.futures.ProcessPoolExecutor(max_workers=self.workers, mp_context=context)
+        except (OSError, ValueError, NotImplementedError):
+            self.broken = True  # no semaphores in this sandbox: stay in one process
+        # The pieces gathered so far go out at once.
+        for group in self.groups:
+            if self.pool is not None and group.waiting:
+                on_disk = [item for item in group.waiting if item[0] != "-"]
+                for start in range(0, len(on_disk), PIECE_FILES):
+                    self._submit(group, on_disk[start:start + PIECE_FILES])
+                group.waiting = [item for item in group.waiting if item[0] == "-"]
+
+    def _submit(self, group, piece):
+        from loaderdoctor.i18n import get_language
+
+        # A forked process has a copy of the cache. A spawned one would have
+        # to receive all of it, so it only hashes, and unchanged content is
+        # checked again.
+        shared_cache = group.cache if self.forking else None
+        try:
+            future = self.pool.submit(check_batch, piece, group.options, shared_cache, get_language(),
+                                      group.cache is not None)
+        except Exception:  # noqa: BLE001 - a pool that cannot take work leaves the piece to this process
+            future = None
+        self.submitted.append((group, piece, future))
+
+    def _collect(self):
+        import concurrent.futures
+
+        if self.pool is None:
+            return
+        try:
+            for group, piece, future in self.submitted:
+                try:
+                    results = future.result() if future is not None else None
+                except (OSError, concurrent.futures.process.BrokenProcessPool):
+                    results = None
+                if results is None:
+                    # A killed worker or a sandbox that forbids a second
+                    # process: check the piece here instead.
+                    results = check_batch(piece, group.options, group.cache)
+                for item in results:
+                    group.record(*item)
+        finally:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+            self.pool = None
+            self.submitted = []
 
 
 def check_batch(items, options, cache=None, language=None, hashing=None):
@@ -468,7 +604,7 @@ def check_batch(items, options, cache=None, language=None, hashing=None):
 
     Return ``(path, stamp, digest, reused, findings, errors, dependencies)``
     for each: ``digest`` is the content hash when ``hashing`` (by default,
-    when ``cache`` is given), and ``reused`` tells that the cache held a
+    when ``cache`` is given), and ``reused`` is True when the cache had a
     valid entry for that content, whose findings and errors are returned.
     """
     if not items:
@@ -511,49 +647,4 @@ def check_batch(items, options, cache=None, language=None, hashing=None):
             errors.append(FileError(shown, tr("check.internal-error", type=type(error).__name__, error=error),
                                     tr("check.internal-error-hint")))
         results.append((path, file_stamp, digest, False, findings, errors, sorted(map(str, dependencies))))
-    return results
-
-
-def _check_in_processes(items, options, cache, workers):
-    import concurrent.futures
-    import multiprocessing
-
-    from loaderdoctor.i18n import get_language
-
-    # Largest files first, dealt out in turn: every piece gets a similar
-    # share of the work, and the pieces with the largest files start first.
-    def size(item):
-        if item[1] is not None:
-            return item[1][1]
-        try:
-            return os.stat(item[0]).st_size
-        except OSError:
-            return 0
-
-    ordered = sorted(items, key=size, reverse=True)
-    count = min(len(ordered), workers * PIECES_PER_PROCESS)
-    pieces = [ordered[index::count] for index in range(count)]
-    methods = multiprocessing.get_all_start_methods()
-    forking = "fork" in methods
-    if forking:
-        # Forked processes inherit the rules and the interpreter already
-        # imported instead of each importing them again.
-        selected_rules(options)
-    context = multiprocessing.get_context("fork" if forking else None)
-    # A forked process sees the cache as it is. A spawned one would have to
-    # receive all of it, so it only hashes, and unchanged content is checked
-    # again.
-    shared_cache = cache if forking else None
-    hashing = cache is not None
-    results = []
-    try:
-        with concurrent.futures.ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            futures = [pool.submit(check_batch, piece, options, shared_cache, get_language(), hashing)
-                       for piece in pieces]
-            for future in futures:
-                results.extend(future.result())
-    except (OSError, concurrent.futures.process.BrokenProcessPool):
-        # No second process could be started (a sandbox without semaphores,
-        # a killed worker): check everything here instead.
-        results = check_batch(items, options, cache)
     return results

@@ -23,7 +23,7 @@ from pathlib import Path
 from loaderdoctor.i18n import tr
 
 CACHE_ENV = "LOADERDOCTOR_CACHE_DIR"
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 RACY_WINDOW_NS = 2_000_000_000
 
 
@@ -44,7 +44,7 @@ _fingerprint = None
 
 
 def _checksum(text):
-    """A 64-bit checksum of ``text``: two independent 32-bit ones, cheap to compute and to import."""
+    """Return a 64-bit checksum of ``text``: two independent 32-bit ones, cheap to compute and to import."""
     data = text.encode("utf-8", "surrogateescape")
     return f"{zlib.crc32(data):08x}{zlib.adler32(data):08x}"
 
@@ -87,9 +87,14 @@ def open_cache(directory, options):
 
 
 def content_hash(data):
-    import hashlib
+    """Identify file content: two 32-bit checksums and the size, which zlib computes at several GB/s.
 
-    return hashlib.sha1(data).hexdigest()
+    The hash is only used to decide whether a file whose time stamp changed
+    still has the content its entry was made for. A wrong match needs an
+    edit that keeps the size and both checksums, which is unlikely with 64
+    bits of checksum.
+    """
+    return f"{zlib.crc32(data):08x}{zlib.adler32(data):08x}{len(data):x}"
 
 
 def stamp(stat):
@@ -105,8 +110,8 @@ def current_stamp(path):
 
 class ResultCache:
     def __init__(self, directory, signature):
-        # The file name comes from a short checksum; the file itself holds the
-        # whole signature, which must match for its entries to be used.
+        # The file name comes from a short checksum. The file itself contains
+        # the whole signature, which must match for its entries to be used.
         self.signature = f"{signature}|{os.getcwd()}"
         key = _checksum(self.signature)
         self.path = Path(directory) / f"v{FORMAT_VERSION}" / f"{key}.pickle"

@@ -1,17 +1,18 @@
 """Running ``check`` with project configuration: exclusions, groups of settings, per-file ignores.
 
-``check_paths`` checks files with one ``CheckOptions``. Here every path is
-first matched against the exclusions of the settings that apply to it, the
-remaining files are grouped by those settings, each group is checked with its
-own options, and findings that ``per-file-ignores`` names are dropped.
+Every path is first matched against the exclusions of the settings that
+apply to it. The remaining files are grouped by those settings and handed to
+one ``CheckRun`` as the walk finds them, each group with its own options and
+cache, and findings that ``per-file-ignores`` names are dropped.
 """
 
 import os
 import stat
 
-from loaderdoctor.check import CheckResult, check_paths, sources
+from loaderdoctor.check import CheckResult, CheckRun, sources
 from loaderdoctor.check.config import Resolver
 from loaderdoctor.check.findings import FileError
+from loaderdoctor.i18n import tr
 
 
 def run_check(paths, resolver=None, stdin_filename=None, cache_dir=None):
@@ -20,13 +21,22 @@ def run_check(paths, resolver=None, stdin_filename=None, cache_dir=None):
     ``cache_dir`` is the folder of the result cache, or None to check every file afresh.
     """
     resolver = resolver or Resolver()
-    groups = {}
     result = CheckResult()
+    run = CheckRun()
+    groups = {}
 
-    def add(settings, path):
-        groups.setdefault(id(settings), (settings, []))[1].append(path)
+    def group_for(settings):
+        entry = groups.get(id(settings))
+        if entry is None:
+            options = settings.check_options(stdin_filename)
+            cache = None
+            if cache_dir is not None:
+                from loaderdoctor.check.cache import open_cache
 
-    known_files = {}
+                cache = open_cache(cache_dir, options)
+            entry = groups[id(settings)] = (settings, run.group(options, cache))
+        return entry[1]
+
     listings = {}
     resolver.use_listings(listings)
     excluded = None
@@ -34,23 +44,21 @@ def run_check(paths, resolver=None, stdin_filename=None, cache_dir=None):
         if raw == "-":
             folder = os.path.dirname(os.path.abspath(stdin_filename)) if stdin_filename else os.getcwd()
             settings = resolver.settings_for(folder)
-            if stdin_filename and settings.is_excluded(stdin_filename):
-                continue
-            add(settings, raw)
+            if not (stdin_filename and settings.is_excluded(stdin_filename)):
+                run.add(group_for(settings), raw)
             continue
 
         try:
             status = os.stat(raw)
         except (OSError, ValueError):
-            # check_paths reports the missing path as an error.
-            add(resolver.settings_for(os.getcwd()), raw)
+            group_for(resolver.settings_for(os.getcwd())).add_error(
+                FileError(raw, tr("check.source.not-found"), tr("check.source.hint-path")))
             continue
 
         if not stat.S_ISDIR(status.st_mode):
             settings = resolver.settings_for(os.path.dirname(os.path.abspath(raw)))
             if not settings.is_excluded(raw):
-                known_files[raw] = status
-                add(settings, raw)
+                run.add(group_for(settings), raw, status)
             continue
 
         if resolver.settings_for(os.path.abspath(raw)).is_excluded(raw):
@@ -65,20 +73,14 @@ def run_check(paths, resolver=None, stdin_filename=None, cache_dir=None):
             settings = settings_of_folder.get(folder)
             if settings is None:
                 settings = settings_of_folder[folder] = resolver.settings_for(folder)
-            known_files[path] = None
-            add(settings, path)
+            run.add(group_for(settings), path)
+    run.finish()
 
     warnings = []
     for settings, group in groups.values():
-        options = settings.check_options(stdin_filename)
-        cache = None
-        if cache_dir is not None:
-            from loaderdoctor.check.cache import open_cache
-
-            cache = open_cache(cache_dir, options)
-        checked = check_paths(group, options, cache=cache, known_files=known_files)
-        if cache is not None and cache.warning:
-            warnings.append(cache.warning)
+        if group.cache is not None and group.cache.warning:
+            warnings.append(group.cache.warning)
+        checked = group.result
         result.files_checked += checked.files_checked
         result.errors.extend(checked.errors)
         result.findings.extend(_without_per_file_ignores(checked.findings, settings))

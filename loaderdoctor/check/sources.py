@@ -104,7 +104,7 @@ def discover(paths, exclude=None, stats=None, listings=None):
     called with the path of each folder and source file found while walking.
     ``stats``, if given, receives the ``os.stat`` result of each file named
     in ``paths``; ``listings`` receives, for each folder walked (by absolute
-    path), the set of names it holds, so that callers can test for a file
+    path), the set of names it contains, so that callers can test for a file
     there without another system call.
     """
     exclude = exclude or (lambda path: False)
@@ -155,7 +155,7 @@ def _walk(top, exclude, seen, listings, status=None, nested=False):
 
     # Folders and source files, in name order; most entries of a large tree
     # (headers, data, compiled modules) are neither, so they are not sorted.
-    kept = []
+    wanted = []
     for entry in entries:
         name = entry.name
         if name.startswith("."):
@@ -163,16 +163,16 @@ def _walk(top, exclude, seen, listings, status=None, nested=False):
         try:
             if entry.is_dir():
                 if name not in SKIPPED_FOLDERS and not name.endswith(".egg-info"):
-                    kept.append((name, True, entry))
+                    wanted.append((name, True, entry))
             elif name.endswith(SOURCE_SUFFIXES) and entry.is_file():
-                kept.append((name, False, entry))
+                wanted.append((name, False, entry))
         except OSError:
             continue
-    kept.sort(key=_first)
+    wanted.sort(key=_first)
 
     # Paths under "." are shown as "train.py", not "./train.py", as before.
     prefix = "" if top in (".", "./") else None
-    for name, is_dir, entry in kept:
+    for name, is_dir, entry in wanted:
         path = name if prefix is not None else entry.path
         if exclude(path):
             continue

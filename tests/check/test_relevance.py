@@ -14,17 +14,17 @@ from loaderdoctor.check.cache import open_cache
     "from torch.utils.data import DataLoader\nloader = DataLoader(data, num_workers=2)\n",
     "loader = make(num_workers=4)\n",
     "with multiprocessing.Pool(4) as pool:\n    pool.map(f, xs)\n",
+    "from multiprocessing import Pool\nwith Pool(4) as pool:\n    pool.map(f, xs)\n",
     "with ProcessPoolExecutor() as executor:\n    pass\n",
     "worker = mp.Process(target=f)\n",
     "torch.multiprocessing.spawn(train, nprocs=2)\n",
+    "import torch.multiprocessing as mp\nmp.spawn(train, nprocs=2)\n",
     "start_processes(train, nprocs=2)\n",
     "multiprocessing.set_start_method('spawn')\n",
     "data = data.map(tokenize, num_proc=4)\n",
-    "trainer = Trainer(model=model)\n",
     "loader = NeighborLoader(graph, batch_size=8)\n",
     "class Loader(DataLoader):\n    pass\n",
     "loader = FastLoader(\n    dataset)\n",
-    "class Frames(Dataset):\n    pass\nloader = 0  # DataLoader\nresult = Pool\n",
 ])
 def test_code_shapes_that_make_a_file_relevant(code):
     assert has_trigger(code.encode())
@@ -40,7 +40,11 @@ def test_code_shapes_that_make_a_file_relevant(code):
     "layer = nn.MaxPool2d(2)\n",
     "output = subprocess.run(command)\n",
     "model.fit(x, y)\n",
+    '"""Set ``num_workers = 0`` to debug; see ``start_processes()``."""\n',
+    "if num_workers == 0:\n    pass\n",
     "class Frames(Dataset):\n    pass\n",
+    "trainer = Trainer(model=model)\n",
+    "with Pool(4) as pool:\n    pass\n",
 ])
 def test_look_alikes_that_do_not(code):
     assert not has_trigger(code.encode())
@@ -71,8 +75,11 @@ def test_import_of_a_relevant_project_module(tmp_path):
     (tmp_path / "pyproject.toml").write_text("[project]\nname = 'demo'\n")
     (tmp_path / "pipeline.py").write_text("from torch.utils.data import DataLoader\n")
     (tmp_path / "helpers.py").write_text("import math\n")
+    (tmp_path / "pools.py").write_text("from multiprocessing import Pool, set_start_method\n")
     assert is_relevant(b"import pipeline\n", str(tmp_path / "run.py"))
     assert not is_relevant(b"import helpers\n", str(tmp_path / "run.py"))
+    # A module that only passes on the names that start processes.
+    assert is_relevant(b"from pools import Pool\nwith Pool(2) as pool:\n    pass\n", str(tmp_path / "run.py"))
 
 
 def _project(root, modules):
@@ -99,15 +106,16 @@ def test_large_run_in_processes_matches_a_run_in_one(tmp_path, monkeypatch):
     monkeypatch.setattr(check_module, "PARALLEL_MIN_FILES", 200)
 
     pieces = []
-    real = check_module._check_in_processes
+    real = check_module.CheckRun._submit
 
-    def counted(items, options, cache, workers):
-        pieces.append(len(items))
-        return real(items, options, cache, workers)
+    def counted(run, group, piece):
+        pieces.append(len(piece))
+        return real(run, group, piece)
 
-    monkeypatch.setattr(check_module, "_check_in_processes", counted)
+    monkeypatch.setattr(check_module.CheckRun, "_submit", counted)
     split = check_paths([str(root)])
-    assert pieces == [264]
+    assert sum(pieces) == 264
+    assert len(pieces) > 2
     assert [(f.path, f.line, f.code) for f in split.findings] == [(f.path, f.line, f.code) for f in alone.findings]
     assert len(split.findings) == 3
     assert [e.path for e in split.errors] == [e.path for e in alone.errors] == [str(root / "broken.py")]
