@@ -469,6 +469,14 @@ class CheckGroup:
         result.errors.sort(key=lambda error: (str(error.path), error.line or 0))
 
 
+# Caches of the run whose worker processes are forked, by group.
+_forked_caches = {}
+
+
+def _check_piece(piece, options, cache_key, language, hashing):
+    return check_batch(piece, options, _forked_caches.get(cache_key), language, hashing)
+
+
 class CheckRun:
     """Check files as the walk finds them, in worker processes once there are many.
 
@@ -550,6 +558,10 @@ class CheckRun:
             for group in self.groups:
                 selected_rules(group.options)
         context = multiprocessing.get_context("fork" if self.forking else None)
+        # Forked workers find the caches here, as they were when the pool
+        # started; passing a cache with each piece would pickle all of it.
+        _forked_caches.clear()
+        _forked_caches.update((id(group), group.cache) for group in self.groups if group.cache is not None)
         try:
             self.pool = concurrent.futures.ProcessPoolExecutor(max_workers=self.workers, mp_context=context)
         except (OSError, ValueError, NotImplementedError):
@@ -565,12 +577,12 @@ class CheckRun:
     def _submit(self, group, piece):
         from loaderdoctor.i18n import get_language
 
-        # A forked process has a copy of the cache. A spawned one would have
-        # to receive all of it, so it only hashes, and unchanged content is
-        # checked again.
-        shared_cache = group.cache if self.forking else None
+        # A forked process has a copy of the caches. A spawned one would have
+        # to receive a whole cache, so it only hashes, and unchanged content
+        # is checked again.
+        cache_key = id(group) if self.forking else None
         try:
-            future = self.pool.submit(check_batch, piece, group.options, shared_cache, get_language(),
+            future = self.pool.submit(_check_piece, piece, group.options, cache_key, get_language(),
                                       group.cache is not None)
         except Exception:  # noqa: BLE001 - a pool that cannot take work leaves the piece to this process
             future = None
@@ -597,6 +609,7 @@ class CheckRun:
             self.pool.shutdown(wait=True, cancel_futures=True)
             self.pool = None
             self.submitted = []
+            _forked_caches.clear()
 
 
 def check_batch(items, options, cache=None, language=None, hashing=None):

@@ -140,3 +140,37 @@ def test_large_run_fills_the_cache_and_a_warm_run_reads_nothing(tmp_path, monkey
     warm = check_paths([str(root)], options, cache=open_cache(tmp_path / "cache", options))
     assert [(f.path, f.line) for f in warm.findings] == [(f.path, f.line) for f in cold.findings]
     assert [e.path for e in warm.errors] == [e.path for e in cold.errors]
+
+
+def test_touched_files_reuse_their_entries_in_worker_processes(tmp_path, monkeypatch):
+    root = tmp_path / "project"
+    root.mkdir()
+    _project(root, 260)
+    for path in root.iterdir():
+        stat = os.stat(path)
+        os.utime(path, ns=(stat.st_atime_ns - 10**10, stat.st_mtime_ns - 10**10))
+    options = CheckOptions()
+    cold = check_paths([str(root)], options, cache=open_cache(tmp_path / "cache", options))
+
+    # New time stamps, same content: every file must be read and hashed again,
+    # in the worker processes, but none interpreted.
+    for path in root.iterdir():
+        stat = os.stat(path)
+        os.utime(path, ns=(stat.st_atime_ns - 5 * 10**9, stat.st_mtime_ns + 10**9))
+
+    def fail(*args, **kwargs):
+        raise AssertionError("unchanged content was interpreted again")
+
+    monkeypatch.setattr(check_module, "check_source", fail)
+    pieces = []
+    real = check_module.CheckRun._submit
+
+    def counted(run, group, piece):
+        pieces.append(len(piece))
+        return real(run, group, piece)
+
+    monkeypatch.setattr(check_module.CheckRun, "_submit", counted)
+    touched = check_paths([str(root)], options, cache=open_cache(tmp_path / "cache", options))
+    assert sum(pieces) == 264
+    assert [(f.path, f.line) for f in touched.findings] == [(f.path, f.line) for f in cold.findings]
+    assert [(e.path, e.reason) for e in touched.errors] == [(e.path, e.reason) for e in cold.errors]
