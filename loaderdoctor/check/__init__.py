@@ -473,8 +473,19 @@ class CheckGroup:
 _forked_caches = {}
 
 
+# Imported modules shared by the pieces a worker process checks: a project's
+# scripts import the same modules, which are then interpreted once per
+# process rather than once per piece. The process ends with the run.
+_worker_run_cache = None
+
+
 def _check_piece(piece, options, cache_key, language, hashing):
-    return check_batch(piece, options, _forked_caches.get(cache_key), language, hashing)
+    global _worker_run_cache
+    if _worker_run_cache is None:
+        from loaderdoctor.check.project import RunCache
+
+        _worker_run_cache = RunCache()
+    return check_batch(piece, options, _forked_caches.get(cache_key), language, hashing, _worker_run_cache)
 
 
 class CheckRun:
@@ -612,7 +623,7 @@ class CheckRun:
             _forked_caches.clear()
 
 
-def check_batch(items, options, cache=None, language=None, hashing=None):
+def check_batch(items, options, cache=None, language=None, hashing=None, run_cache=None):
     """Check ``(path, stamp)`` items in this process.
 
     Return ``(path, stamp, digest, reused, findings, errors, dependencies)``
@@ -633,7 +644,7 @@ def check_batch(items, options, cache=None, language=None, hashing=None):
     if hashing:
         from loaderdoctor.check.cache import content_hash
     rules = None
-    run_cache = RunCache()
+    run_cache = run_cache if run_cache is not None else RunCache()
     results = []
     for path, file_stamp in items:
         dependencies = set()
