@@ -52,8 +52,10 @@ PROJECT_MARKERS = ("pyproject.toml", "setup.cfg", "setup.py", ".git")
 
 # Parsed imported modules, shared by every file checked in one run: a
 # project's files import the same modules, and parsing is the costly step.
-# Bounded so that a huge tree keeps a bounded memory footprint.
-MAX_PARSED_MODULES = 512
+# Bounded so that a huge tree keeps a bounded memory footprint, but large
+# enough for a whole package such as PyTorch Geometric (about 600 modules):
+# with a smaller bound, scripts importing it evict each other's modules.
+MAX_PARSED_MODULES = 1024
 _parsed = OrderedDict()
 
 
