@@ -336,6 +336,14 @@ MESSAGES = {
         "en": "chain (the module-level statement first, the worker start last):",
         "zh-CN": "调用链（第一行是模块顶层语句，最后一行是启动 worker 的位置）：",
     },
+    "check.report.chain-process": {
+        "en": "chain (the module-level statement first, the process start last):",
+        "zh-CN": "调用链（第一行是模块顶层语句，最后一行是启动子进程的位置）：",
+    },
+    "check.report.chain-start-method": {
+        "en": "chain (the module-level statement first, the `set_start_method` call last):",
+        "zh-CN": "调用链（第一行是模块顶层语句，最后一行是调用 `set_start_method` 的位置）：",
+    },
     "check.report.library": {"en": "(library)", "zh-CN": "（库）"},
     "check.report.num-workers": {
         "en": "num_workers={value}, set here:",

@@ -27,13 +27,20 @@ def _link_line(origin, width):
     return f"{where.ljust(width)}  {origin.text}"
 
 
+# What the last line of a chain is, where it is not a worker start.
+CHAIN_HEADINGS = {
+    "LD002": "check.report.chain-process",
+    "LD006": "check.report.chain-start-method",
+}
+
+
 def format_full(findings, errors, style):
     blocks = []
     for finding in findings:
         lines = [f"{style.bold(location(finding))}: {style.red(finding.code)} {finding.message}"]
 
         if finding.chain:
-            lines.append(style.blue("  = ") + tr("check.report.chain"))
+            lines.append(style.blue("  = ") + tr(CHAIN_HEADINGS.get(finding.code, "check.report.chain")))
             width = max(len(f"{o.path}:{o.line}") + (len(tr('check.report.library')) + 1 if o.library else 0)
                         for o in finding.chain)
             for index, origin in enumerate(finding.chain):

@@ -222,3 +222,17 @@ def test_statistics_when_clean(tmp_path):
     result = run_check("--isolated", "--statistics", cwd=tmp_path)
     assert result.returncode == 0
     assert result.stdout.strip() == "No problems found."
+
+
+@pytest.mark.parametrize("code, heading", [
+    ("from torch.utils.data import DataLoader\nfor b in DataLoader(range(4), num_workers=2):\n    pass\n",
+     "the worker start last"),
+    ("import multiprocessing as mp\nwith mp.Pool(2) as pool:\n    pool.map(abs, [1])\n", "the process start last"),
+    ("import multiprocessing as mp\nmp.set_start_method('spawn')\n", "the `set_start_method` call last"),
+])
+def test_full_format_names_the_end_of_each_chain(tmp_path, code, heading):
+    make_project(tmp_path, {"train.py": code})
+    result = run_check("--isolated", "--no-cache", "train.py", cwd=tmp_path)
+    assert result.returncode == 1
+    headings = [line for line in result.stdout.splitlines() if line.startswith("  = chain")]
+    assert headings == [f"  = chain (the module-level statement first, {heading}):"]
