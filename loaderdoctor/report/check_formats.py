@@ -27,7 +27,7 @@ def _link_line(origin, width):
     return f"{where.ljust(width)}  {origin.text}"
 
 
-# What the last line of a chain is, where it is not a worker start.
+# Headings for chains that end somewhere other than a worker start.
 CHAIN_HEADINGS = {
     "LD002": "check.report.chain-process",
     "LD006": "check.report.chain-start-method",
