@@ -56,7 +56,7 @@ MESSAGES = {
     },
     "explain.count.workers": {
         "en": "The log shows this {count} times, once for each worker process that hit it.",
-        "zh-CN": "日志中出现了 {count} 次，每个遇到它的工作进程各一次。",
+        "zh-CN": "日志中出现了 {count} 次，每个遇到它的 worker 进程各一次。",
     },
     "explain.count.times": {
         "en": "The log shows this {count} times.",
@@ -74,11 +74,11 @@ MESSAGES = {
     "explain.heading.evidence": {"en": "From the log", "zh-CN": "日志原文"},
     "explain.role.module-level": {
         "en": "runs at module level, so every worker runs it again",
-        "zh-CN": "在模块顶层运行，因此每个工作进程都会再运行一次",
+        "zh-CN": "在模块顶层运行，因此每个 worker 进程都会再运行一次",
     },
     "explain.role.worker-start": {
         "en": "starts the worker processes",
-        "zh-CN": "启动工作进程",
+        "zh-CN": "启动 worker 进程",
     },
     "explain.role.definition": {
         "en": "defined here",
@@ -140,30 +140,30 @@ MESSAGES = {
         "en": "Line {line} of {file} runs at module level and starts worker processes. Every spawned worker "
               "imports {file} again, reaches this line and tries to start workers of its own before it has "
               "finished starting.",
-        "zh-CN": "{file} 的第 {line} 行在模块顶层运行，并启动了工作进程。每个 spawn 启动的工作进程都会重新导入 "
-                 "{file}，执行到这一行，在自己还没启动完成时又试图启动新的工作进程。",
+        "zh-CN": "{file} 的第 {line} 行在模块顶层运行，并启动了 worker 进程。每个 spawn 启动的 worker 进程都会重新导入 "
+                 "{file}，执行到这一行，在自己还没启动完成时又试图启动新的 worker 进程。",
     },
     "explain.message.unguarded-start.call": {
         "en": "Line {line} of {file} runs at module level and, through line {start_line} of {start_file}, "
               "starts worker processes. Every spawned worker imports {file} again, runs line {line} and tries "
               "to start workers of its own before it has finished starting.",
-        "zh-CN": "{file} 的第 {line} 行在模块顶层运行，并经由 {start_file} 的第 {start_line} 行启动了工作进程。"
-                 "每个 spawn 启动的工作进程都会重新导入 {file}，再次执行第 {line} 行，"
-                 "在自己还没启动完成时又试图启动新的工作进程。",
+        "zh-CN": "{file} 的第 {line} 行在模块顶层运行，并经由 {start_file} 的第 {start_line} 行启动了 worker 进程。"
+                 "每个 spawn 启动的 worker 进程都会重新导入 {file}，再次执行第 {line} 行，"
+                 "在自己还没启动完成时又试图启动新的 worker 进程。",
     },
     "explain.message.unguarded-start.import": {
         "en": "Line {line} of {file} starts worker processes while {file} is being imported (it is imported "
               "at line {import_line} of {import_file}). Every spawned worker imports your program again, so "
               "it runs this line and tries to start workers of its own before it has finished starting.",
-        "zh-CN": "{file} 的第 {line} 行在 {file} 被导入时就启动了工作进程（导入语句在 {import_file} 的第 "
-                 "{import_line} 行）。每个 spawn 启动的工作进程都会重新导入你的程序，于是执行到这一行，"
-                 "在自己还没启动完成时又试图启动新的工作进程。",
+        "zh-CN": "{file} 的第 {line} 行在 {file} 被导入时就启动了 worker 进程（导入语句在 {import_file} 的第 "
+                 "{import_line} 行）。每个 spawn 启动的 worker 进程都会重新导入你的程序，于是执行到这一行，"
+                 "在自己还没启动完成时又试图启动新的 worker 进程。",
     },
     "explain.message.unguarded-start.unknown": {
         "en": "A spawned worker tried to start worker processes of its own while it was still importing the "
               "main script. The log does not show which line of your code did it; `loaderdoctor check` on "
               "the script finds it.",
-        "zh-CN": "一个 spawn 启动的工作进程在导入主脚本的过程中试图启动自己的工作进程。日志中没有显示是你代码的哪一行"
+        "zh-CN": "一个 spawn 启动的 worker 进程在导入主脚本的过程中试图启动自己的 worker 进程。日志中没有显示是你代码的哪一行"
                  "造成的；对脚本运行 `loaderdoctor check` 可以找到它。",
     },
     "explain.message.unguarded-start.forkserver": {
@@ -171,8 +171,8 @@ MESSAGES = {
               "3.13.8 and 3.14.1 the forkserver imports the main script once before it starts workers, so "
               "this most likely means that the script starts workers at import time; the forkserver's own "
               "traceback, when it was printed, names the line.",
-        "zh-CN": "启动工作进程时与 forkserver 进程的连接断开了。从 Python 3.13.8 和 3.14.1 开始，"
-                 "forkserver 会在启动工作进程之前先导入一次主脚本，所以这很可能意味着脚本在导入时就启动了工作进程；"
+        "zh-CN": "启动 worker 进程时与 forkserver 进程的连接断开了。从 Python 3.13.8 和 3.14.1 开始，"
+                 "forkserver 会在启动 worker 进程之前先导入一次主脚本，所以这很可能意味着脚本在导入时就启动了 worker 进程；"
                  "如果打印了 forkserver 自己的回溯信息，其中会指出是哪一行。",
     },
     "explain.message.unguarded-start.forkserver.at": {
@@ -180,83 +180,83 @@ MESSAGES = {
               "worker. From Python 3.13.8 and 3.14.1 the forkserver imports the main script once before it "
               "starts workers, so this most likely means that the script starts workers at import time; the "
               "forkserver's own traceback, when it was printed, names the line.",
-        "zh-CN": "{file} 的第 {line} 行启动工作进程时，与 forkserver 进程的连接断开了。从 Python 3.13.8 和 3.14.1 "
-                 "开始，forkserver 会在启动工作进程之前先导入一次主脚本，所以这很可能意味着脚本在导入时就启动了"
-                 "工作进程；如果打印了 forkserver 自己的回溯信息，其中会指出是哪一行。",
+        "zh-CN": "{file} 的第 {line} 行启动 worker 进程时，与 forkserver 进程的连接断开了。从 Python 3.13.8 和 3.14.1 "
+                 "开始，forkserver 会在启动 worker 进程之前先导入一次主脚本，所以这很可能意味着脚本在导入时就启动了"
+                 "worker 进程；如果打印了 forkserver 自己的回溯信息，其中会指出是哪一行。",
     },
     "explain.message.frozen-without-freeze-support": {
         "en": "The program is a frozen executable, and each worker process ran the program's main code "
               "again instead of becoming a worker.",
-        "zh-CN": "这个程序是打包后的可执行文件，每个工作进程都重新运行了程序的主代码，而没有变成工作进程。",
+        "zh-CN": "这个程序是打包后的可执行文件，每个 worker 进程都重新运行了程序的主代码，而没有变成 worker 进程。",
     },
     "explain.message.missing-in-worker.guard.in-guard": {
         "en": "Workers could not find {name}: it is defined inside `if __name__ == \"__main__\":` at line "
               "{line} of {file}, and a spawned worker imports {file} as __mp_main__, where that block does "
               "not run.",
-        "zh-CN": "工作进程找不到 {name}：它定义在 {file} 第 {line} 行的 `if __name__ == \"__main__\":` 之内，"
-                 "而 spawn 启动的工作进程以 __mp_main__ 的名字导入 {file}，不会执行这个代码块。",
+        "zh-CN": "worker 进程找不到 {name}：它定义在 {file} 第 {line} 行的 `if __name__ == \"__main__\":` 之内，"
+                 "而 spawn 启动的 worker 进程以 __mp_main__ 的名字导入 {file}，不会执行这个代码块。",
     },
     "explain.message.missing-in-worker.guard.in-function": {
         "en": "Workers could not find {name}: it is defined inside a function at line {line} of {file}, so "
               "it is not a name of the module that a worker imports.",
-        "zh-CN": "工作进程找不到 {name}：它定义在 {file} 第 {line} 行的一个函数内部，"
-                 "所以不是工作进程导入的模块中的名字。",
+        "zh-CN": "worker 进程找不到 {name}：它定义在 {file} 第 {line} 行的一个函数内部，"
+                 "所以不是 worker 进程导入的模块中的名字。",
     },
     "explain.message.missing-in-worker.guard": {
         "en": "Workers could not find {name} in {file}, which they import as __mp_main__. It is probably "
               "defined inside `if __name__ == \"__main__\":` or created while the program runs.",
-        "zh-CN": "工作进程在以 __mp_main__ 名字导入的 {file} 中找不到 {name}。"
+        "zh-CN": "worker 进程在以 __mp_main__ 名字导入的 {file} 中找不到 {name}。"
                  "它很可能定义在 `if __name__ == \"__main__\":` 之内，或者是在程序运行过程中才创建的。",
     },
     "explain.message.missing-in-worker.no-file": {
         "en": "Workers could not find {name}: it was defined in a notebook, an interactive console or a "
               "`python -c` program, which a spawned worker cannot import.",
-        "zh-CN": "工作进程找不到 {name}：它是在 Notebook、交互式控制台或 `python -c` 程序中定义的，"
-                 "spawn 启动的工作进程无法导入这些代码。",
+        "zh-CN": "worker 进程找不到 {name}：它是在 Notebook、交互式控制台或 `python -c` 程序中定义的，"
+                 "spawn 启动的 worker 进程无法导入这些代码。",
     },
     "explain.message.missing-in-worker.stdin": {
         "en": "The script was read from standard input (`python - < script.py`). Spawned workers try to "
               "import it again from a file named <stdin>, which does not exist.",
-        "zh-CN": "脚本是从标准输入读取的（`python - < script.py`）。spawn 启动的工作进程会试图从名为 <stdin> "
+        "zh-CN": "脚本是从标准输入读取的（`python - < script.py`）。spawn 启动的 worker 进程会试图从名为 <stdin> "
                  "的文件重新导入它，而这个文件并不存在。",
     },
     "explain.message.unpicklable-object.local.at": {
         "en": "{qualname} is defined inside a function (line {line} of {file}), so it cannot be pickled and "
               "sent to the worker processes.",
-        "zh-CN": "{qualname} 定义在一个函数内部（{file} 第 {line} 行），因此无法被 pickle 并发送给工作进程。",
+        "zh-CN": "{qualname} 定义在一个函数内部（{file} 第 {line} 行），因此无法被 pickle 并发送给 worker 进程。",
     },
     "explain.message.unpicklable-object.local": {
         "en": "{qualname} is defined inside a function, so it cannot be pickled and sent to the worker "
               "processes.",
-        "zh-CN": "{qualname} 定义在一个函数内部，因此无法被 pickle 并发送给工作进程。",
+        "zh-CN": "{qualname} 定义在一个函数内部，因此无法被 pickle 并发送给 worker 进程。",
     },
     "explain.message.unpicklable-object.lambda.at": {
         "en": "The lambda at line {line} of {file} cannot be pickled and sent to the worker processes: "
               "pickle finds a function by its name, and every lambda is named <lambda>.",
-        "zh-CN": "{file} 第 {line} 行的 lambda 无法被 pickle 并发送给工作进程："
+        "zh-CN": "{file} 第 {line} 行的 lambda 无法被 pickle 并发送给 worker 进程："
                  "pickle 按名字查找函数，而所有 lambda 的名字都是 <lambda>。",
     },
     "explain.message.unpicklable-object.lambda": {
         "en": "A lambda cannot be pickled and sent to the worker processes: pickle finds a function by its "
               "name, and every lambda is named <lambda>.",
-        "zh-CN": "lambda 无法被 pickle 并发送给工作进程：pickle 按名字查找函数，而所有 lambda 的名字都是 <lambda>。",
+        "zh-CN": "lambda 无法被 pickle 并发送给 worker 进程：pickle 按名字查找函数，而所有 lambda 的名字都是 <lambda>。",
     },
     "explain.message.unpicklable-object.lookup": {
         "en": "{qualname} cannot be pickled and sent to the worker processes ({reason}).",
-        "zh-CN": "{qualname} 无法被 pickle 并发送给工作进程（{reason}）。",
+        "zh-CN": "{qualname} 无法被 pickle 并发送给 worker 进程（{reason}）。",
     },
     "explain.message.unpicklable-object.type": {
         "en": "An object sent to the workers holds a {type} object ({what}), which cannot be pickled.",
-        "zh-CN": "发送给工作进程的对象中包含一个 {type} 对象（{what}），它无法被 pickle。",
+        "zh-CN": "发送给 worker 进程的对象中包含一个 {type} 对象（{what}），它无法被 pickle。",
     },
     "explain.message.unpicklable-object.warning": {
         "en": "torch could not pickle the arguments of a worker process; the pickling error itself is not "
               "in the log.",
-        "zh-CN": "torch 无法 pickle 工作进程的参数；日志中没有 pickle 错误本身。",
+        "zh-CN": "torch 无法 pickle worker 进程的参数；日志中没有 pickle 错误本身。",
     },
     "explain.message.unpicklable-object.generic": {
         "en": "An object sent to the worker processes cannot be pickled ({reason}).",
-        "zh-CN": "发送给工作进程的某个对象无法被 pickle（{reason}）。",
+        "zh-CN": "发送给 worker 进程的某个对象无法被 pickle（{reason}）。",
     },
     "explain.note.worker-argument": {
         "en": "Python names the DataLoader argument it was pickling: {argument}.",
@@ -282,8 +282,8 @@ MESSAGES = {
     "explain.message.start-method-already-set.worker": {
         "en": "Line {line} of {file} calls set_start_method() at module level. Every spawned worker imports "
               "{file} again, and by then its start method is already set, so the call fails in the worker.",
-        "zh-CN": "{file} 的第 {line} 行在模块顶层调用了 set_start_method()。每个 spawn 启动的工作进程都会重新导入 "
-                 "{file}，而此时它的启动方式已经设置好了，所以这个调用在工作进程中失败。",
+        "zh-CN": "{file} 的第 {line} 行在模块顶层调用了 set_start_method()。每个 spawn 启动的 worker 进程都会重新导入 "
+                 "{file}，而此时它的启动方式已经设置好了，所以这个调用在 worker 进程中失败。",
     },
     "explain.message.start-method-already-set.parent": {
         "en": "Line {line} of {file} calls set_start_method() after the start method had already been set "
@@ -293,44 +293,44 @@ MESSAGES = {
     },
     "explain.message.worker-exception": {
         "en": "DataLoader worker {worker} raised {exception} while loading data.",
-        "zh-CN": "DataLoader 工作进程 {worker} 在加载数据时抛出了 {exception}。",
+        "zh-CN": "DataLoader worker 进程 {worker} 在加载数据时抛出了 {exception}。",
     },
     "explain.message.worker-exception.at": {
         "en": "DataLoader worker {worker} raised {exception} at line {line} of {file}.",
-        "zh-CN": "DataLoader 工作进程 {worker} 在 {file} 的第 {line} 行抛出了 {exception}。",
+        "zh-CN": "DataLoader worker 进程 {worker} 在 {file} 的第 {line} 行抛出了 {exception}。",
     },
     "explain.message.worker-exception.anonymous": {
         "en": "A DataLoader worker raised {exception} while loading data.",
-        "zh-CN": "一个 DataLoader 工作进程在加载数据时抛出了 {exception}。",
+        "zh-CN": "一个 DataLoader worker 进程在加载数据时抛出了 {exception}。",
     },
     "explain.message.worker-exception.anonymous.at": {
         "en": "A DataLoader worker raised {exception} at line {line} of {file}.",
-        "zh-CN": "一个 DataLoader 工作进程在 {file} 的第 {line} 行抛出了 {exception}。",
+        "zh-CN": "一个 DataLoader worker 进程在 {file} 的第 {line} 行抛出了 {exception}。",
     },
     "explain.message.worker-exception.global": {
         "en": "{name} is None at module level (line {module_line}) and gets its value only at line "
               "{changed_line}, in code that a spawned worker does not run: the worker imports {file} again "
               "and sees None.",
         "zh-CN": "{name} 在模块顶层的值是 None（第 {module_line} 行），只在第 {changed_line} 行被赋值，"
-                 "而 spawn 启动的工作进程不会运行那段代码：工作进程重新导入 {file} 后看到的是 None。",
+                 "而 spawn 启动的 worker 进程不会运行那段代码：worker 进程重新导入 {file} 后看到的是 None。",
     },
     "explain.message.worker-exited": {
         "en": "A DataLoader worker exited unexpectedly. Its own error is not in this log; it was printed by "
               "the worker, usually earlier in the console.",
-        "zh-CN": "一个 DataLoader 工作进程意外退出。它自己的错误不在这份日志中；那是由工作进程打印的，"
+        "zh-CN": "一个 DataLoader worker 进程意外退出。它自己的错误不在这份日志中；那是由 worker 进程打印的，"
                  "通常在控制台中更靠前的位置。",
     },
     "explain.message.worker-exited.pids.one": {
         "en": "A DataLoader worker exited unexpectedly (pid {pids}). Its own error is not in this log; it "
               "was printed by the worker, usually earlier in the console.",
-        "zh-CN": "一个 DataLoader 工作进程意外退出（pid {pids}）。它自己的错误不在这份日志中；"
-                 "那是由工作进程打印的，通常在控制台中更靠前的位置。",
+        "zh-CN": "一个 DataLoader worker 进程意外退出（pid {pids}）。它自己的错误不在这份日志中；"
+                 "那是由 worker 进程打印的，通常在控制台中更靠前的位置。",
     },
     "explain.message.worker-exited.pids.other": {
         "en": "{count} DataLoader workers exited unexpectedly (pids {pids}). Their own errors are not in this "
               "log; they were printed by the workers, usually earlier in the console.",
-        "zh-CN": "{count} 个 DataLoader 工作进程意外退出（pid {pids}）。它们自己的错误不在这份日志中；"
-                 "那是由工作进程打印的，通常在控制台中更靠前的位置。",
+        "zh-CN": "{count} 个 DataLoader worker 进程意外退出（pid {pids}）。它们自己的错误不在这份日志中；"
+                 "那是由 worker 进程打印的，通常在控制台中更靠前的位置。",
     },
     "explain.message.worker-exited.pool": {
         "en": "A process of a process pool terminated abruptly, and the pool cannot be used any more. The "
@@ -344,7 +344,7 @@ MESSAGES = {
     },
     "explain.message.worker-killed": {
         "en": "DataLoader worker {pid} was killed by the signal \"{signal}\".",
-        "zh-CN": "DataLoader 工作进程 {pid} 被信号 \"{signal}\" 杀死。",
+        "zh-CN": "DataLoader worker 进程 {pid} 被信号 \"{signal}\" 杀死。",
     },
     "explain.message.worker-killed.oom": {
         "en": "This is usually the out-of-memory killer.",
@@ -352,20 +352,20 @@ MESSAGES = {
     },
     "explain.message.worker-killed.segfault": {
         "en": "Native code crashed inside the worker.",
-        "zh-CN": "工作进程中的本地代码崩溃了。",
+        "zh-CN": "worker 进程中的本地代码崩溃了。",
     },
     "explain.message.worker-killed.other": {
         "en": "The worker did not end with a Python exception.",
-        "zh-CN": "工作进程不是因为 Python 异常而结束的。",
+        "zh-CN": "worker 进程不是因为 Python 异常而结束的。",
     },
     "explain.message.shared-memory-exhausted": {
         "en": "A worker could not put a batch into shared memory (/dev/shm) because it was full.",
-        "zh-CN": "共享内存（/dev/shm）已满，工作进程无法把批数据放进去。",
+        "zh-CN": "共享内存（/dev/shm）已满，worker 进程无法把批数据放进去。",
     },
     "explain.message.shared-memory-exhausted.at": {
         "en": "A worker could not put a batch into shared memory (/dev/shm) because it was full; your code "
               "closest to it is line {line} of {file}.",
-        "zh-CN": "共享内存（/dev/shm）已满，工作进程无法把批数据放进去；离它最近的你的代码是 {file} 的第 {line} 行。",
+        "zh-CN": "共享内存（/dev/shm）已满，worker 进程无法把批数据放进去；离它最近的你的代码是 {file} 的第 {line} 行。",
     },
     "explain.message.too-many-open-files": {
         "en": "The limit of open files was reached while tensors were passed between processes.",
@@ -379,39 +379,39 @@ MESSAGES = {
     "explain.message.paging-file-too-small": {
         "en": "A worker could not load torch's DLLs because the Windows paging file is too small "
               "([WinError 1455]).",
-        "zh-CN": "Windows 页面文件太小，工作进程无法加载 torch 的 DLL（[WinError 1455]）。",
+        "zh-CN": "Windows 页面文件太小，worker 进程无法加载 torch 的 DLL（[WinError 1455]）。",
     },
     "explain.message.paging-file-too-small.at": {
         "en": "A worker could not load torch's DLLs because the Windows paging file is too small "
               "([WinError 1455]); it happened at line {line} of {file}, which every worker runs again.",
-        "zh-CN": "Windows 页面文件太小，工作进程无法加载 torch 的 DLL（[WinError 1455]）；"
-                 "出错位置是 {file} 的第 {line} 行，每个工作进程都会再运行一次这一行。",
+        "zh-CN": "Windows 页面文件太小，worker 进程无法加载 torch 的 DLL（[WinError 1455]）；"
+                 "出错位置是 {file} 的第 {line} 行，每个 worker 进程都会再运行一次这一行。",
     },
     "explain.message.broken-pipe.pipe": {
         "en": "The pipe to a worker broke (BrokenPipeError). This is what the main process sees when the "
               "worker died first; the worker's own error is not in this log.",
-        "zh-CN": "到工作进程的管道断开了（BrokenPipeError）。这是工作进程先死掉时主进程看到的现象；"
-                 "工作进程自己的错误不在这份日志中。",
+        "zh-CN": "到 worker 进程的管道断开了（BrokenPipeError）。这是 worker 进程先死掉时主进程看到的现象；"
+                 "worker 进程自己的错误不在这份日志中。",
     },
     "explain.message.broken-pipe.eof": {
         "en": "A worker received an incomplete message from the main process (EOFError: Ran out of input). "
               "On Windows this is what a worker sees when the main process failed to pickle its arguments; "
               "that error is not in this log.",
-        "zh-CN": "工作进程从主进程收到的消息不完整（EOFError: Ran out of input）。在 Windows 上，"
-                 "主进程 pickle 参数失败时工作进程看到的就是这个；那个错误不在这份日志中。",
+        "zh-CN": "worker 进程从主进程收到的消息不完整（EOFError: Ran out of input）。在 Windows 上，"
+                 "主进程 pickle 参数失败时 worker 进程看到的就是这个；那个错误不在这份日志中。",
     },
     "explain.message.cuda-in-forked-worker": {
         "en": "A worker started with fork used CUDA, which the main process had already initialised.",
-        "zh-CN": "用 fork 启动的工作进程使用了 CUDA，而主进程已经初始化过 CUDA。",
+        "zh-CN": "用 fork 启动的 worker 进程使用了 CUDA，而主进程已经初始化过 CUDA。",
     },
     "explain.message.cuda-in-forked-worker.at": {
         "en": "A worker started with fork used CUDA at line {line} of {file}, after the main process had "
               "already initialised CUDA.",
-        "zh-CN": "用 fork 启动的工作进程在 {file} 的第 {line} 行使用了 CUDA，而主进程已经初始化过 CUDA。",
+        "zh-CN": "用 fork 启动的 worker 进程在 {file} 的第 {line} 行使用了 CUDA，而主进程已经初始化过 CUDA。",
     },
     "explain.message.worker-timeout": {
         "en": "No batch arrived from the workers within {seconds} seconds.",
-        "zh-CN": "在 {seconds} 秒内没有从工作进程收到批数据。",
+        "zh-CN": "在 {seconds} 秒内没有从 worker 进程收到批数据。",
     },
     "explain.message.worker-timeout.hang": {
         "en": "The run stopped making progress and a watchdog stopped it after {after}.",
@@ -421,27 +421,27 @@ MESSAGES = {
     # -- consequences ------------------------------------------------------
     "explain.consequence.worker-exited.pids.one": {
         "en": "{count} worker process exited unexpectedly (pid {pids}).",
-        "zh-CN": "{count} 个工作进程意外退出（pid {pids}）。",
+        "zh-CN": "{count} 个 worker 进程意外退出（pid {pids}）。",
     },
     "explain.consequence.worker-exited.pids.other": {
         "en": "{count} worker processes exited unexpectedly (pids {pids}).",
-        "zh-CN": "{count} 个工作进程意外退出（pid {pids}）。",
+        "zh-CN": "{count} 个 worker 进程意外退出（pid {pids}）。",
     },
     "explain.consequence.worker-exited.dataloader.one": {
         "en": "{count} worker process exited unexpectedly.",
-        "zh-CN": "{count} 个工作进程意外退出。",
+        "zh-CN": "{count} 个 worker 进程意外退出。",
     },
     "explain.consequence.worker-exited.dataloader.other": {
         "en": "{count} worker processes exited unexpectedly.",
-        "zh-CN": "{count} 个工作进程意外退出。",
+        "zh-CN": "{count} 个 worker 进程意外退出。",
     },
     "explain.consequence.worker-exited.pool.one": {
         "en": "The process pool broke because its worker died (BrokenProcessPool).",
-        "zh-CN": "进程池因为工作进程死掉而无法使用（BrokenProcessPool）。",
+        "zh-CN": "进程池因为 worker 进程死掉而无法使用（BrokenProcessPool）。",
     },
     "explain.consequence.worker-exited.pool.other": {
         "en": "The process pool broke because its workers died (BrokenProcessPool, {count} times).",
-        "zh-CN": "进程池因为工作进程死掉而无法使用（BrokenProcessPool，{count} 次）。",
+        "zh-CN": "进程池因为 worker 进程死掉而无法使用（BrokenProcessPool，{count} 次）。",
     },
     "explain.consequence.worker-exited.spawn.one": {
         "en": "Process {rank} started by torch.multiprocessing.spawn exited with exit code {code}.",
@@ -454,22 +454,22 @@ MESSAGES = {
     "explain.consequence.broken-pipe.pipe.one": {
         "en": "BrokenPipeError: the main process could not finish sending data to a worker that had "
               "already died.",
-        "zh-CN": "BrokenPipeError：主进程无法把数据发完，因为接收的工作进程已经死掉了。",
+        "zh-CN": "BrokenPipeError：主进程无法把数据发完，因为接收的 worker 进程已经死掉了。",
     },
     "explain.consequence.broken-pipe.pipe.other": {
         "en": "BrokenPipeError ({count} times): the main process could not finish sending data to workers "
               "that had already died.",
-        "zh-CN": "BrokenPipeError（{count} 次）：主进程无法把数据发完，因为接收的工作进程已经死掉了。",
+        "zh-CN": "BrokenPipeError（{count} 次）：主进程无法把数据发完，因为接收的 worker 进程已经死掉了。",
     },
     "explain.consequence.broken-pipe.eof.one": {
         "en": "EOFError: Ran out of input: a worker received an incomplete message because the main process "
               "failed while sending it.",
-        "zh-CN": "EOFError: Ran out of input：主进程在发送过程中失败，工作进程收到的消息不完整。",
+        "zh-CN": "EOFError: Ran out of input：主进程在发送过程中失败，worker 进程收到的消息不完整。",
     },
     "explain.consequence.broken-pipe.eof.other": {
         "en": "EOFError: Ran out of input ({count} times): workers received incomplete messages because the "
               "main process failed while sending them.",
-        "zh-CN": "EOFError: Ran out of input（{count} 次）：主进程在发送过程中失败，工作进程收到的消息不完整。",
+        "zh-CN": "EOFError: Ran out of input（{count} 次）：主进程在发送过程中失败，worker 进程收到的消息不完整。",
     },
     "explain.consequence.broken-pipe.forkserver.one": {
         "en": "The main process lost its connection to the forkserver, which had died while importing the "
@@ -483,20 +483,20 @@ MESSAGES = {
     },
     "explain.consequence.worker-killed.signal.one": {
         "en": "A worker was then stopped (signal Terminated) while the program shut down.",
-        "zh-CN": "随后一个工作进程在程序退出时被终止（信号 Terminated）。",
+        "zh-CN": "随后一个 worker 进程在程序退出时被终止（信号 Terminated）。",
     },
     "explain.consequence.worker-killed.signal.other": {
         "en": "{count} workers were then stopped (signal Terminated) while the program shut down.",
-        "zh-CN": "随后 {count} 个工作进程在程序退出时被终止（信号 Terminated）。",
+        "zh-CN": "随后 {count} 个 worker 进程在程序退出时被终止（信号 Terminated）。",
     },
     "explain.consequence.worker-timeout.hang.one": {
         "en": "The main process then hung, waiting for a worker that had died, and was stopped after {after}.",
-        "zh-CN": "随后主进程一直在等待已经死掉的工作进程而卡住，在 {after} 后被终止。",
+        "zh-CN": "随后主进程一直在等待已经死掉的 worker 进程而卡住，在 {after} 后被终止。",
     },
     "explain.consequence.worker-timeout.hang.other": {
         "en": "The main process then hung, waiting for workers that had died, and was stopped "
               "({count} times).",
-        "zh-CN": "随后主进程一直在等待已经死掉的工作进程而卡住，并被终止（{count} 次）。",
+        "zh-CN": "随后主进程一直在等待已经死掉的 worker 进程而卡住，并被终止（{count} 次）。",
     },
     "explain.consequence.worker-timeout.dataloader.one": {
         "en": "The DataLoader then timed out after {seconds} seconds.",
