@@ -116,3 +116,20 @@ def has_message(key):
         return key in _catalog(area)
     except ImportError:
         return False
+
+
+def display_width(text):
+    """Return the number of terminal columns ``text`` takes: two for each wide (CJK) character."""
+    import unicodedata
+
+    width = 0
+    for character in text:
+        if unicodedata.combining(character):
+            continue
+        width += 2 if unicodedata.east_asian_width(character) in ("W", "F") else 1
+    return width
+
+
+def pad(text, width):
+    """Return ``text`` followed by spaces up to ``width`` terminal columns, for aligned tables."""
+    return text + " " * max(0, width - display_width(text))

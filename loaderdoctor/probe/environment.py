@@ -17,7 +17,7 @@ import sys
 import psutil
 
 from loaderdoctor.errors import InputError
-from loaderdoctor.i18n import tr
+from loaderdoctor.i18n import pad, tr
 from loaderdoctor.probe import staging
 from loaderdoctor.probe.diagnose import format_bytes
 from loaderdoctor.probe.tree import ProcessTree, popen_options
@@ -262,7 +262,7 @@ def render_environment(report, style):
     lines = [style.bold(tr("probe.env.title"))]
 
     def row(label_key, value):
-        lines.append("  %-28s %s" % (tr(label_key), value))
+        lines.append("  %s %s" % (pad(tr(label_key), 28), value))
 
     row("probe.env.os", host["os"])
     row("probe.env.python", "%s (%s)" % (interpreter.get("python"), interpreter.get("executable")))

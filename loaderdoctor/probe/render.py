@@ -2,7 +2,7 @@
 
 import os
 
-from loaderdoctor.i18n import tr
+from loaderdoctor.i18n import has_message, tr
 from loaderdoctor.probe.diagnose import format_bytes
 
 
@@ -126,7 +126,13 @@ def _merged_locations(locations):
             merged[key][0].append(location["role"])
         else:
             merged[key] = ([location["role"]], location)
-    return [(", ".join(roles) + ":", location) for roles, location in merged.values()]
+    separator = tr("probe.role.separator")
+    return [(separator.join(_role_label(role) for role in roles) + ":", location) for roles, location in merged.values()]
+
+
+def _role_label(role):
+    key = "probe.role." + role
+    return tr(key) if has_message(key) else role
 
 
 def _render_static(report, base, style):

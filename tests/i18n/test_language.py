@@ -159,3 +159,14 @@ def test_click_texts_without_key_stay(keep_language):
     cli.translate_click()
     i18n.set_language("zh-CN")
     assert click.core._("Value must be an iterable.") == "Value must be an iterable."
+
+
+def test_display_width_counts_wide_characters_twice():
+    from loaderdoctor.i18n import display_width, pad
+
+    assert display_width("CPU") == 3
+    assert display_width("操作系统") == 8
+    assert display_width("e\u0301") == 1  # a combining accent takes no column
+    assert pad("内存", 6) == "内存  "
+    assert pad("memory", 6) == "memory"
+    assert display_width(pad("默认启动方式", 28)) == display_width(pad("default start method", 28)) == 28

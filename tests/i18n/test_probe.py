@@ -64,3 +64,6 @@ def test_probe_locale_text(shared):
     assert "train.py:18" in result.stdout
     assert tr(f"kind.{KIND}.fix", language="zh-CN").splitlines()[0] in result.stdout
     assert cjk_count(result.stdout) > 100
+    # Location roles are labels in the chosen language, not the JSON role ids.
+    assert tr("probe.role.module-level", language="zh-CN") in result.stdout
+    assert "module-level" not in result.stdout
