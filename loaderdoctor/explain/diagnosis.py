@@ -321,6 +321,11 @@ def _start_method_message(incident, context, locations, fields):
     return tr("explain.message.start-method-already-set.parent", **_where(location))
 
 
+# multiprocessing's assertion when a daemonic process, such as a DataLoader
+# worker, starts a Pool, a Process or a loader with workers of its own.
+DAEMONIC_CHILDREN = "daemonic processes are not allowed to have children"
+
+
 def _worker_exception_message(incident, context, locations, fields):
     worker = incident.fields.get("worker", "")
     exception = _exception_text(incident.inner_exception) if incident.inner_exception else \
@@ -344,6 +349,9 @@ def _worker_exception_message(incident, context, locations, fields):
             locations.insert(0, responsible)
             message += " " + tr("explain.message.worker-exception.global", name=name, module_line=module_line,
                                 changed_line=changed_line, file=basename(responsible.path))
+    if DAEMONIC_CHILDREN in exception:
+        # Chinese sentences end with a full-width stop and take no space after it.
+        message += ("" if message.endswith("。") else " ") + tr("explain.message.worker-exception.daemonic")
     return message
 
 

@@ -307,6 +307,16 @@ MESSAGES = {
         "en": "A DataLoader worker raised {exception} at line {line} of {file}.",
         "zh-CN": "一个 DataLoader worker 进程在 {file} 的第 {line} 行抛出了 {exception}。",
     },
+    "explain.message.worker-exception.daemonic": {
+        "en": "DataLoader workers are daemonic processes, and a daemonic process may not start processes of "
+              "its own: this line starts a Pool, a Process or a DataLoader with num_workers > 0 inside a "
+              "worker. Do that work before the loader (in the main process), use threads there, or give the "
+              "inner DataLoader num_workers=0.",
+        "zh-CN": "DataLoader 的 worker 进程是守护进程（daemonic），守护进程不能再启动自己的子进程："
+                 "这一行在 worker 进程里创建了 Pool、Process 或 num_workers > 0 的 DataLoader。"
+                 "请把这部分工作移到 DataLoader 之前、在主进程中完成，或者在这里改用线程，"
+                 "或者把内层 DataLoader 的 num_workers 设为 0。",
+    },
     "explain.message.worker-exception.global": {
         "en": "{name} is None at module level (line {module_line}) and gets its value only at line "
               "{changed_line}, in code that a spawned worker does not run: the worker imports {file} again "

@@ -60,6 +60,7 @@ RUNS = {
     "killed": lambda: script_run("killed_worker.py"),
     "segfault": lambda: script_run("segfault_worker.py"),
     "timeout": lambda: script_run("slow_worker.py"),
+    "nested-pool": lambda: script_run("nested_pool.py"),
     "k01-fixed": lambda: case_run("k01", "fixed/train.py"),
     "k12-fixed": lambda: case_run("k12", "fixed/train.py"),
 }
@@ -292,6 +293,14 @@ def test_dataloader_timeout(run_log):
     failure = only(diagnosis, "worker-timeout")
     assert failure.extra["details"]["seconds"] == "1"
     assert places(failure)[0] == ("slow_worker.py", 18, "frame")
+
+
+def test_pool_inside_worker_is_named(run_log):
+    _, diagnosis = run_log("nested-pool")
+    failure = only(diagnosis, "worker-exception")
+    assert places(failure)[0] == ("nested_pool.py", 13, "frame")
+    assert "daemonic processes are not allowed to have children" in failure.message
+    assert "a daemonic process may not start processes of its own" in failure.message
 
 
 @pytest.mark.parametrize("name", ["k01-fixed", "k12-fixed"])
