@@ -26,7 +26,14 @@ CELL_FRAME_RE = re.compile(r"Cell In ?\[(?P<cell>\d+)\], line (?P<line>\d+)(?:, 
 RICH_FRAME_RE = re.compile(r"│\s*(?P<path>(?:[A-Za-z]:)?[^│:\s][^│:]*?\.py[xw]?):(?P<line>\d+)"
                            r"(?: in (?P<func>[\w.<>]+))?")
 # IPython marks the failing line of a frame with an arrow: "----> 6 print(x)".
-IPYTHON_ARROW_RE = re.compile(r"^-*>\s*\d+\s(?P<text>.*)$")
+IPYTHON_ARROW_RE = re.compile(r"^-*>\s*(?P<line>\d+)\s(?P<text>.*)$")
+# IPython 7 and older name a frame without its line, which only the arrow
+# line below gives: "<ipython-input-5-8f3e0b1b7c2d> in <module>" or
+# "~/lib/python3.8/site-packages/torch/utils/data/dataloader.py in __next__(self)".
+OLD_IPYTHON_FRAME_RE = re.compile(
+    r"^(?:<ipython-input-(?P<cell>\d+)-[0-9a-f]+>|(?P<path>(?:[A-Za-z]:)?[^\s<>\"]+\.py[xw]?)) in (?P<func>[\w.<>]+)")
+# Lines an old-style frame header may wait for its arrow line.
+OLD_FRAME_REACH = 40
 # The continuation of a frame header that another process's output cut in two.
 FRAME_TAIL_RE = re.compile(r'^(?P<rest>[^"\n]{0,500}?)", line (?P<line>\d+)(?:,? in (?P<func>[^\s,"]+))?')
 
@@ -156,6 +163,8 @@ class LogParser:
         self._chained = False
         self._last_frame = None
         self._arrow_frame = None
+        # An old-style IPython frame header (path, function, age) whose arrow line is still to come.
+        self._old_header = None
         self._leading = []
         self._leading_age = 0
         self._partial = None
@@ -190,6 +199,26 @@ class LogParser:
             structural = structural or found
         elif self._partial is not None:
             self._join_partial(line)
+
+        if not structural and " in " in line:
+            old_header = OLD_IPYTHON_FRAME_RE.match(line)
+            if old_header is not None:
+                cell = old_header.group("cell")
+                path = "Cell In[%s]" % cell if cell else old_header.group("path")
+                self._old_header = (path, old_header.group("func"), self.line_no)
+                structural = True
+        if self._old_header is not None and not structural and line.startswith("-"):
+            arrow = IPYTHON_ARROW_RE.match(line)
+            if arrow:
+                path, func, _ = self._old_header
+                self._old_header = None
+                frame = Frame(path, int(arrow.group("line")), func)
+                self._add_frame(frame)
+                self._vote_text(frame, arrow.group("text"))
+                self._last_frame = None  # the context lines below are not this frame's text
+                structural = True
+        if self._old_header is not None and self.line_no - self._old_header[2] > OLD_FRAME_REACH:
+            self._old_header = None
 
         if self._arrow_frame is not None and not structural and line.startswith("-"):
             arrow = IPYTHON_ARROW_RE.match(line)

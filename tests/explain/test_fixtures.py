@@ -26,6 +26,9 @@ class Expected:
 
 
 EXPECTED = {
+    # IPython 7 and older print frames without a line number; the arrow line gives it.
+    "ipython7_windows_lambda.log": Expected(
+        ["unpicklable-object"], 1, [("Cell In[7]", 5, "frame")]),
     "win_paging_file_zh.log": Expected(
         ["paging-file-too-small"], 4, [("train.py", 30, "module-level")], ["worker-exited"]),
     "win_paging_file_en.log": Expected(
@@ -159,3 +162,10 @@ def test_py314_lambda_note_names_dataset():
     assert "dataset" in failure.message
     # torch's warning before the traceback is supporting evidence, not a second failure.
     assert any("Got pickle error" in line for line in failure.evidence)
+
+
+def test_old_ipython_frame_takes_the_arrow_line_text():
+    diagnosis = analyze_file(str(FIXTURES / "ipython7_windows_lambda.log"))
+    location = diagnosis.failures[0].locations[0]
+    assert (location.path, location.line) == ("Cell In[7]", 5)
+    assert location.text == "for X, y in train_iter:"
