@@ -163,7 +163,7 @@ class LogParser:
         self._chained = False
         self._last_frame = None
         self._arrow_frame = None
-        # An old-style IPython frame header (path, function, age) whose arrow line is still to come.
+        # An old-style IPython frame header (path, function, log line) whose arrow line is still to come.
         self._old_header = None
         self._leading = []
         self._leading_age = 0
