@@ -21,6 +21,50 @@ SUBCOMMANDS = {
 }
 
 
+class ColumnFormatter(click.HelpFormatter):
+    """Help formatter that measures text in terminal columns, so that Chinese help wraps and aligns.
+
+    click counts characters, but a Chinese character takes two columns, and
+    Chinese text has no spaces to break at. Text without wide characters is
+    left to click, so English help is unchanged.
+    """
+
+    def write_text(self, text):
+        if not i18n.has_wide_characters(text):
+            return super().write_text(text)
+        indent = " " * self.current_indent
+        paragraphs = []
+        for paragraph in text.split("\n\n"):
+            if paragraph.startswith("\b\n"):
+                # click's mark for a block that must not be rewrapped.
+                paragraphs.append("\n".join(indent + line for line in paragraph[2:].splitlines()))
+            else:
+                paragraphs.append("\n".join(i18n.wrap_columns(paragraph, self.width, indent, indent)))
+        self.write("\n\n".join(paragraphs) + "\n")
+        return None
+
+    def write_dl(self, rows, col_max=30, col_spacing=2):
+        rows = list(rows)
+        if not any(i18n.has_wide_characters(first + second) for first, second in rows):
+            return super().write_dl(rows, col_max, col_spacing)
+        first_col = min(max(i18n.display_width(first) for first, _ in rows), col_max) + col_spacing
+        margin = " " * (first_col + self.current_indent)
+        for first, second in rows:
+            self.write(" " * self.current_indent + first)
+            if not second:
+                self.write("\n")
+                continue
+            if i18n.display_width(first) <= first_col - col_spacing:
+                self.write(" " * (first_col - i18n.display_width(first)))
+            else:
+                self.write("\n" + margin)
+            lines = i18n.wrap_columns(second, max(self.width - first_col - 2, 10)) or [""]
+            self.write(lines[0] + "\n")
+            for line in lines[1:]:
+                self.write(margin + line + "\n")
+        return None
+
+
 class LazyGroup(click.Group):
     def list_commands(self, ctx):
         return sorted(SUBCOMMANDS)
@@ -84,6 +128,7 @@ def translate_click():
     module globals is enough. A click that binds them differently keeps its
     English texts.
     """
+    click.Context.formatter_class = ColumnFormatter
     for name in CLICK_MODULES:
         module = importlib.import_module(name)
         if callable(getattr(module, "_", None)):

@@ -133,3 +133,52 @@ def display_width(text):
 def pad(text, width):
     """Return ``text`` followed by spaces up to ``width`` terminal columns, for aligned tables."""
     return text + " " * max(0, width - display_width(text))
+
+
+# Punctuation that must not start a line of Chinese text.
+NO_LINE_START = frozenset("，。、；：！？）》」』”’%")
+
+
+def has_wide_characters(text):
+    import unicodedata
+
+    return any(ord(character) > 0x2E7F and unicodedata.east_asian_width(character) in ("W", "F")
+               for character in text)
+
+
+def wrap_columns(text, width, initial_indent="", subsequent_indent=""):
+    """Wrap ``text`` into lines of at most ``width`` terminal columns; return the lines.
+
+    Unlike ``textwrap``, which counts characters and breaks only at spaces,
+    this counts a wide (CJK) character as two columns and may break between
+    any two of them, but never before closing punctuation such as "，".
+    """
+    tokens = []
+    for piece in _wrap_tokens(text):
+        if tokens and piece[:1] in NO_LINE_START:
+            tokens[-1] += piece
+        else:
+            tokens.append(piece)
+    lines = []
+    line, used, indent = "", 0, initial_indent
+    for token in tokens:
+        size = display_width(token)
+        if line and used + size > width - display_width(indent):
+            lines.append(indent + line.rstrip())
+            line, used, indent = "", 0, subsequent_indent
+            if token.isspace():
+                continue
+            token = token.lstrip()
+            size = display_width(token)
+        line += token
+        used += size
+    if line.strip():
+        lines.append(indent + line.rstrip())
+    return lines
+
+
+def _wrap_tokens(text):
+    """Split ``text`` into a word with its following spaces, or one wide character, per token."""
+    import re
+
+    return re.findall(r"[\u2e80-\uffef]|[^\s\u2e80-\uffef]+\s*|\s+", re.sub(r"\s*\n\s*", " ", text.strip()))

@@ -272,3 +272,39 @@ def test_tool_error_prefix_in_english(tmp_path):
 
     assert result.returncode == 2
     assert result.stderr.startswith("loaderdoctor: error: ")
+
+
+@pytest.mark.parametrize("subcommand", [[], ["check"], ["explain"], ["probe"], ["rule"]])
+def test_chinese_help_fits_the_terminal(subcommand):
+    from loaderdoctor.i18n import display_width
+
+    result = run_cli([*subcommand, "--help"], {"LOADERDOCTOR_LANG": CHINESE, "COLUMNS": "80"})
+    assert result.returncode == 0, result.stderr
+    assert cjk_count(result.stdout) > 20
+    too_wide = [line for line in result.stdout.splitlines() if display_width(line) > 80]
+    assert too_wide == []
+
+
+def test_english_help_is_click_formatting():
+    import click
+
+    from loaderdoctor.cli import ColumnFormatter
+
+    rows = [("--format [full|concise]", "Output format, one of several that are listed here at length."),
+            ("--a-very-long-option-name-indeed TEXT", "Short.")]
+    text = "Find code that breaks when DataLoader workers are spawned; paths may be files or folders."
+    ours, theirs = ColumnFormatter(width=40), click.HelpFormatter(width=40)
+    for formatter in (ours, theirs):
+        formatter.write_text(text)
+        formatter.write_dl(rows)
+    assert ours.getvalue() == theirs.getvalue()
+
+
+def test_wrap_columns_breaks_between_chinese_characters():
+    from loaderdoctor.i18n import display_width, wrap_columns
+
+    lines = wrap_columns("只报告这些规则代码或前缀（逗号分隔，可重复），例如 LD001。", 20, "  ", "  ")
+    assert all(display_width(line) <= 20 for line in lines)
+    assert "".join(line.strip() for line in lines).replace(" ", "") == "只报告这些规则代码或前缀（逗号分隔，可重复），例如LD001。"
+    # Closing punctuation stays at the end of the line before it.
+    assert not any(line.strip()[:1] in "，。）" for line in lines)
