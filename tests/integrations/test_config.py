@@ -398,3 +398,24 @@ def test_bad_file_exits_two_through_cli(tmp_path):
         "loaderdoctor: error: pyproject.toml: invalid value for `ignore` in [tool.loaderdoctor]: "
         "expected a list of strings, e.g. [\"LD001\"], got 'LD001'"
     )
+
+
+def test_large_tree_keeps_each_folders_settings(tmp_path):
+    # Over 200 files, so the check runs in worker processes; each folder's
+    # configuration must still decide what is reported there.
+    files = {
+        "quiet/pyproject.toml": '[tool.loaderdoctor]\nignore = ["LD001"]\n',
+        "quiet/train.py": BROKEN,
+        "loud/train.py": BROKEN,
+    }
+    for index in range(120):
+        files[f"quiet/plain_{index:03d}.py"] = f"VALUE = {index}\n"
+        files[f"loud/plain_{index:03d}.py"] = f"VALUE = {index}\n"
+    make_project(tmp_path, files)
+    for attempt in ("cold", "warm"):
+        result = run_cli("--format", "concise", "--cache-dir", str(tmp_path / "cache"), ".", cwd=tmp_path)
+        assert result.returncode == 1, (attempt, result.stderr)
+        lines = [line for line in result.stdout.splitlines() if line.strip()]
+        assert len(lines) == 1, (attempt, lines)
+        assert lines[0].startswith("loud/train.py:"), (attempt, lines)
+        assert " LD001 " in lines[0]
