@@ -145,6 +145,12 @@ def has_trigger(data):
     return False
 
 
+def has_own_trigger(data):
+    """Tell whether ``data`` contains a trigger shape or imports a library of the catalog."""
+    return has_trigger(data) or (b"import" in data and any(
+        _imports_catalog_library(data, pattern) for pattern in CATALOG_IMPORTS))
+
+
 # One import statement, matched from the start of its line.
 IMPORT_LINE = re.compile(rb"[ \t]*(?:from[ \t]+(\.*)([\w.]*)[ \t]+import|import[ \t]+([\w.]+))")
 
@@ -400,7 +406,7 @@ def is_candidate(data, shown, path, options, visited=None):
 PARALLEL_MIN_FILES = 200
 # Files sent to a worker process at a time while the walk goes on. Small
 # enough that a process that drew large files hands work to the other.
-PIECE_FILES = 100
+PIECE_FILES = 25
 
 
 def check_paths(paths, options=None, cache=None, known_files=None):

@@ -14,6 +14,7 @@ pathological file ends the analysis early instead of hanging the check.
 import ast
 import builtins
 import copy
+import re
 
 from loaderdoctor.check import events
 from loaderdoctor.check.values import (
@@ -154,6 +155,10 @@ class Module:
         # their top level never starts workers, and skipping the rest keeps
         # a large library cheap.
         self.definitions_only = False
+        # Star imports of project modules that run only when one of their
+        # names is looked up: (path, dotted name, bytes, import site), in
+        # import order.
+        self.deferred_stars = []
 
 
 class Frame:
@@ -350,6 +355,11 @@ class Interpreter:
         return ModuleRef(module)
 
     def exec_ImportFrom(self, node, frame):
+        if frame.kind == "module" and len(node.names) == 1 and node.names[0].name == "*":
+            deferred = self.project.deferrable_star(node.module or "", node.level, frame.module)
+            if deferred is not None:
+                frame.module.deferred_stars.append((*deferred, self.origin(node, frame.module)))
+                return
         base = self.project.resolve_import(node.module or "", node.level, frame.module)
         base_name = self.project.absolute_name(node.module or "", node.level, frame.module)
         if base is not None:
@@ -360,6 +370,7 @@ class Interpreter:
                     for name, value in base.globals.items():
                         if not name.startswith("_"):
                             self.store(name, value, frame)
+                    frame.module.deferred_stars.extend(base.deferred_stars)
                 else:
                     # The names are unknown; lookup() resolves the modelled ones.
                     frame.module.star_imports = getattr(frame.module, "star_imports", []) + [base_name]
@@ -367,6 +378,8 @@ class Interpreter:
             value = None
             if base is not None and alias.name in base.globals:
                 value = base.globals[alias.name]
+            if value is None and base is not None and base.deferred_stars:
+                value = self._from_deferred_stars(base, alias.name)
             if value is None:
                 submodule = self.project.resolve_import(f"{base_name}.{alias.name}", 0, frame.module)
                 if submodule is not None:
@@ -559,6 +572,10 @@ class Interpreter:
             return frame.module.globals[name]
         if name == "__name__":
             return Const(frame.module.name)
+        if frame.module.deferred_stars and not hasattr(builtins, name):
+            value = self._from_deferred_stars(frame.module, name)
+            if value is not None:
+                return value
         for star in reversed(getattr(frame.module, "star_imports", ())):
             # `from torch.utils.data import *`: only names the checker models.
             qualname = f"{star}.{name}"
@@ -567,6 +584,34 @@ class Interpreter:
         if hasattr(builtins, name):
             return External(f"builtins.{name}")
         return UNKNOWN
+
+    def _from_deferred_stars(self, module, name):
+        """Run the deferred star imports of ``module`` that may define ``name``; return its value or None.
+
+        The last star import wins, as in Python. A module is run only if its
+        text contains the name, or star-imports further modules itself.
+        """
+        pattern = re.compile(rb"\b" + re.escape(name.encode("utf-8")) + rb"\b")
+        index = len(module.deferred_stars) - 1
+        while index >= 0:
+            path, dotted, data, site = module.deferred_stars[index]
+            if b"import *" not in data and pattern.search(data) is None:
+                index -= 1
+                continue
+            del module.deferred_stars[index]
+            base = self.project.load_deferred(path, dotted)
+            if base is not None:
+                self.import_module(base, site)
+                for key, value in base.globals.items():
+                    if not key.startswith("_") and key not in module.globals:
+                        module.globals[key] = value
+                # The deferred star imports of the base take its place in the list.
+                module.deferred_stars[index:index] = base.deferred_stars
+                index += len(base.deferred_stars)
+                if name in module.globals:
+                    return module.globals[name]
+            index -= 1
+        return None
 
     def assign(self, target, value, frame):
         if isinstance(target, ast.Name):
@@ -879,6 +924,10 @@ class Interpreter:
             module = owner.module
             if name in module.globals:
                 return module.globals[name]
+            if module.deferred_stars:
+                value = self._from_deferred_stars(module, name)
+                if value is not None:
+                    return value
             submodule = self.project.resolve_import(f"{module.name}.{name}", 0, module)
             if submodule is not None:
                 self.import_module(submodule, self.origin(node, frame.module))

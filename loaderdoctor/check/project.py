@@ -266,6 +266,35 @@ class Project:
             return self._load(stub, absolute, library=True)
         return None
 
+    def deferrable_star(self, name, level, importer):
+        """Return ``(path, absolute name, bytes)`` of the module that ``from name import *`` reads, if it can wait.
+
+        It can when a package's ``__init__`` re-exports a module of its own
+        package that no checked file has loaded yet and whose text has no
+        trigger shape (see ``check.has_own_trigger``). Its names are then
+        looked up only when used: timm's model package star-imports about a
+        hundred model modules that a script never touches, and parsing them
+        was most of the cost of checking one of its scripts.
+        """
+        if not str(importer.path).endswith("__init__.py") or not level:
+            return None
+        absolute = self.absolute_name(name, level, importer)
+        if not absolute or is_modelled(absolute):
+            return None
+        path = self._find_source(absolute, importer)
+        if path is None or path in self.modules or (self.run_cache is not None and self.run_cache.get(path)):
+            return None
+        from loaderdoctor.check import has_own_trigger
+
+        data = sources.load_text_for_prefilter(path)
+        if data is None or has_own_trigger(data):
+            return None
+        return path, absolute, data
+
+    def load_deferred(self, path, absolute):
+        """Load a module that ``deferrable_star`` let wait."""
+        return self._load(path, absolute, library=False)
+
     def resolve_installed(self, qualname):
         """Split ``pkg.mod.func`` into an installed library module and the attribute path after it.
 
