@@ -6,9 +6,8 @@ happened, why, fix) live in the ``kind`` message catalog under
 so each explanation is written once for all three commands.
 """
 
-from loaderdoctor.records import record
-
 from loaderdoctor.i18n import tr
+from loaderdoctor.records import record
 
 
 @record(frozen=True)

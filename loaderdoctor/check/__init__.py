@@ -8,7 +8,6 @@ runs every selected rule on what the interpreter observed.
 import itertools
 import os
 import re
-from loaderdoctor.records import field, record
 from functools import lru_cache
 from pathlib import Path
 
@@ -16,6 +15,7 @@ from loaderdoctor.check import sources
 from loaderdoctor.check.findings import FileError
 from loaderdoctor.check.sources import SourceError
 from loaderdoctor.i18n import tr
+from loaderdoctor.records import field, record
 
 # Code shapes without which a file can neither build or iterate a loader,
 # start a pool or process, nor set the start method: a file without any of
@@ -329,7 +329,7 @@ def mentions_declared_names(data, options):
 
 def check_source(source, options=None, rules=None, run_cache=None, dependencies=None):
     """Run the selected rules on one loaded ``SourceFile``; return its findings."""
-    from loaderdoctor.check.interpreter import Interpreter, LOADER_CLASSES
+    from loaderdoctor.check.interpreter import LOADER_CLASSES, Interpreter
     from loaderdoctor.check.project import Project
     from loaderdoctor.check.rules import RuleContext
     from loaderdoctor.check.rules.helpers import remove_suppressed_by_file

@@ -25,11 +25,11 @@ import fnmatch
 import os
 import posixpath
 import re
-from loaderdoctor.records import field, record, replace
 from pathlib import Path
 
 from loaderdoctor.errors import ConfigError
 from loaderdoctor.i18n import tr
+from loaderdoctor.records import field, record, replace
 
 PYPROJECT = "pyproject.toml"
 SETUP_CFG = "setup.cfg"
@@ -49,6 +49,22 @@ KEYS = (
 
 # A rule code or a prefix of one: "LD", "LD0", "LD001".
 CODE_PREFIX = re.compile(r"LD[0-9]{0,3}")
+
+
+def is_rule_selector(code):
+    """Tell whether ``code`` is a rule code or a prefix of at least one, as ruff requires of --select."""
+    from loaderdoctor.check.rules import RULE_MODULES
+
+    return CODE_PREFIX.fullmatch(code) is not None and any(
+        module.upper().startswith(code) for module in RULE_MODULES)
+
+
+def _expected_codes():
+    from loaderdoctor.check.rules import RULE_MODULES
+
+    return tr("check.config.expect.codes", codes=", ".join(module.upper() for module in RULE_MODULES))
+
+
 # A dotted name with its module, such as "mypkg.data.FastLoader".
 QUALIFIED_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)+")
 # flake8 separates list items in INI files with commas and whitespace.
@@ -183,8 +199,8 @@ def _option_codes(option, values):
     codes = []
     for item in _split_option(values):
         code = item.upper()
-        if not CODE_PREFIX.fullmatch(code):
-            raise _option_error(option, tr("check.config.expect.codes"), repr(item))
+        if not is_rule_selector(code):
+            raise _option_error(option, _expected_codes(), repr(item))
         codes.append(code)
     return tuple(codes)
 
@@ -200,9 +216,9 @@ def _option_per_file_ignores(values, root):
         if parsed is None:
             raise _option_error("--per-file-ignores", tr("check.config.expect.per-file-pairs"), repr(value))
         for pattern, codes in parsed:
-            bad = [code for code in codes if not CODE_PREFIX.fullmatch(code)]
+            bad = [code for code in codes if not is_rule_selector(code)]
             if bad:
-                raise _option_error("--per-file-ignores", tr("check.config.expect.codes"), repr(bad[0]))
+                raise _option_error("--per-file-ignores", _expected_codes(), repr(bad[0]))
             pairs.append((Pattern(_posix(pattern), root), tuple(codes)))
     return tuple(pairs)
 
@@ -306,8 +322,8 @@ class _FileReader:
 
     def check_codes(self, key, items):
         for item in items:
-            if not CODE_PREFIX.fullmatch(item):
-                raise self.error(key, tr("check.config.expect.codes"), repr(item))
+            if not is_rule_selector(item):
+                raise self.error(key, _expected_codes(), repr(item))
         return items
 
     # pyproject.toml: values are TOML arrays and tables.

@@ -790,7 +790,8 @@ class Interpreter:
                 return PlatformTest(matching if isinstance(op, ast.In) else ALL_PLATFORMS - matching)
         platform_value, literal = (left, right) if isinstance(left, PlatformName) else (right, left)
         if isinstance(platform_value, PlatformName) and isinstance(literal, Const):
-            platforms = _platforms_matching(platform_value.source, op, literal.value, reversed_in=platform_value is right)
+            platforms = _platforms_matching(platform_value.source, op, literal.value,
+                                            reversed_in=platform_value is right)
             if platforms is not None:
                 return PlatformTest(platforms)
         if isinstance(left, Const) and isinstance(right, Const):
@@ -1599,7 +1600,8 @@ def _len(interp, args, kwargs, node, frame, arg_nodes):
 
 @external_call("os.sched_getaffinity")
 def _affinity(interp, args, kwargs, node, frame, arg_nodes):
-    return Sequence([Estimate(1, float("inf"), "len(os.sched_getaffinity(0))", interp.origin(node, frame.module))], "affinity")
+    estimate = Estimate(1, float("inf"), "len(os.sched_getaffinity(0))", interp.origin(node, frame.module))
+    return Sequence([estimate], "affinity")
 
 
 @external_call("builtins.super")

@@ -16,7 +16,6 @@ wrappers such as ``Subset``), and handles (``open``, ``h5py.File``,
 """
 
 import ast
-from loaderdoctor.records import field, record
 
 from loaderdoctor.check.interpreter import EXTERNAL_FALLBACKS, external_call
 from loaderdoctor.check.values import (
@@ -32,6 +31,7 @@ from loaderdoctor.check.values import (
     Sequence,
     Union,
 )
+from loaderdoctor.records import field, record
 
 # DataLoader arguments that every worker receives pickled.
 PICKLED_ARGUMENTS = ("dataset", "collate_fn", "worker_init_fn")

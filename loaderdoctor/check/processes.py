@@ -19,8 +19,6 @@ method without setting it (``get_start_method()``, ``get_context()``), which
 make a later ``set_start_method`` call fail.
 """
 
-from loaderdoctor.records import field, record
-
 from loaderdoctor.check import events
 from loaderdoctor.check.interpreter import (
     EXTERNAL_FALLBACKS,
@@ -35,6 +33,7 @@ from loaderdoctor.check.values import (
     Opaque,
     options_of,
 )
+from loaderdoctor.records import field, record
 
 MULTIPROCESSING_MODULES = ("multiprocessing", "torch.multiprocessing", "multiprocess")
 POOL_CLASSES = frozenset(

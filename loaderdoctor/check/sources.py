@@ -12,9 +12,9 @@ import os
 import re
 import stat as stat_module
 import sys
-from loaderdoctor.records import field, record
 
 from loaderdoctor.i18n import tr
+from loaderdoctor.records import field, record
 
 # Folders that never hold the user's own code: virtual environments are also
 # recognised by their pyvenv.cfg, whatever they are called.

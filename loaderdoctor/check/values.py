@@ -5,9 +5,8 @@ stand-ins, which keep just enough to decide whether a DataLoader may start
 workers and to say where ``num_workers`` got its value.
 """
 
-from loaderdoctor.records import field, record
-
 from loaderdoctor.check.findings import Origin  # noqa: F401 - part of this module's vocabulary
+from loaderdoctor.records import field, record
 
 WINDOWS = "windows"
 MACOS = "macos"

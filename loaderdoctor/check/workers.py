@@ -1,7 +1,5 @@
 """Deciding what ``num_workers`` may be, on which platforms, and why."""
 
-from loaderdoctor.records import field, record
-
 from loaderdoctor.check.values import (
     ABSENT,
     LINUX,
@@ -12,6 +10,7 @@ from loaderdoctor.check.values import (
     options_of,
 )
 from loaderdoctor.i18n import tr
+from loaderdoctor.records import field, record
 
 
 @record
@@ -118,4 +117,6 @@ def failing_platforms_sentence(platforms):
         parts.append(tr("check.platform.macos"))
     if LINUX in platforms:
         parts.append(tr("check.platform.linux-314"))
-    return tr("check.list.join", items=tr("check.list.separator").join(parts[:-1]), last=parts[-1]) if len(parts) > 1 else parts[0]
+    if len(parts) == 1:
+        return parts[0]
+    return tr("check.list.join", items=tr("check.list.separator").join(parts[:-1]), last=parts[-1])

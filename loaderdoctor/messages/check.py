@@ -706,8 +706,8 @@ MESSAGES = {
         "zh-CN": "{option} 的值无效：应为{expected}，实际为 {value}",
     },
     "check.config.expect.codes": {
-        "en": 'rule codes or prefixes such as "LD001" or "LD"',
-        "zh-CN": '规则代码或前缀，例如 "LD001" 或 "LD"',
+        "en": 'rule codes or their prefixes, such as "LD001" or "LD"; the rules are {codes}',
+        "zh-CN": '规则代码或其前缀，例如 "LD001" 或 "LD"；现有的规则是 {codes}',
     },
     "check.config.expect.string-list": {
         "en": 'a list of strings, e.g. ["LD001"]',

@@ -281,8 +281,8 @@ def test_configuration_end_to_end(tmp_path):
 
 BAD_PYPROJECT = [
     pytest.param('select = "LD001"', "select", "a list of strings", id="select-not-a-list"),
-    pytest.param('select = ["LD01x"]', "select", "rule codes or prefixes", id="select-bad-code"),
-    pytest.param('ignore = ["E501"]', "ignore", "rule codes or prefixes", id="ignore-other-tool-code"),
+    pytest.param('select = ["LD01x"]', "select", "rule codes or their prefixes", id="select-bad-code"),
+    pytest.param('ignore = ["E501"]', "ignore", "rule codes or their prefixes", id="ignore-other-tool-code"),
     pytest.param("ignore = [1]", "ignore", "a list of strings", id="ignore-number"),
     pytest.param('exclude = [""]', "exclude", "non-empty glob patterns", id="exclude-empty"),
     pytest.param('loader-classes = ["FastLoader"]', "loader-classes", "qualified names", id="loader-unqualified"),
@@ -297,7 +297,7 @@ BAD_PYPROJECT = [
     pytest.param(
         '[tool.loaderdoctor.per-file-ignores]\n"tests/*" = ["F401"]',
         "per-file-ignores.tests/*",
-        "rule codes or prefixes",
+        "rule codes or their prefixes",
         id="pfi-bad-code",
     ),
     pytest.param('selct = ["LD001"]', "selct", "known keys: select, ignore", id="unknown-key"),
@@ -321,7 +321,7 @@ def test_bad_pyproject_value(tmp_path, monkeypatch, body, key, expected):
 
 
 BAD_SETUP_CFG = [
-    pytest.param("select = LD001, foo", "select", "rule codes or prefixes", id="select-bad-code"),
+    pytest.param("select = LD001, foo", "select", "rule codes or their prefixes", id="select-bad-code"),
     pytest.param("per-file-ignores = tests/*", "per-file-ignores", '"pattern: CODES" pairs', id="pfi-no-codes"),
     pytest.param("per-file-ignores =\n    tests/*: X1", "per-file-ignores", "rule codes", id="pfi-bad-code"),
     pytest.param("worker-starters = fit", "worker-starters", "qualified names", id="starters-unqualified"),
@@ -419,3 +419,21 @@ def test_large_tree_keeps_each_folders_settings(tmp_path):
         assert len(lines) == 1, (attempt, lines)
         assert lines[0].startswith("loud/train.py:"), (attempt, lines)
         assert " LD001 " in lines[0]
+
+
+@pytest.mark.parametrize("option, value", [("--select", "LD999"), ("--select", "LD01"), ("--ignore", "LD7")])
+def test_selector_matching_no_rule_is_rejected(tmp_path, option, value):
+    make_project(tmp_path, {"train.py": BROKEN})
+    result = run_cli("--isolated", option, value, "train.py", cwd=tmp_path)
+    assert result.returncode == 2
+    assert option in result.stderr
+    assert repr(value) in result.stderr
+    assert "LD001, LD002" in result.stderr
+
+
+def test_selector_matching_no_rule_in_config_names_the_file(tmp_path):
+    make_project(tmp_path, {"pyproject.toml": '[tool.loaderdoctor]\nselect = ["LD01"]\n', "train.py": BROKEN})
+    result = run_cli("train.py", cwd=tmp_path)
+    assert result.returncode == 2
+    assert "pyproject.toml" in result.stderr
+    assert "'LD01'" in result.stderr

@@ -6,10 +6,9 @@ interpreted module and the events the interpreter recorded) and yields
 neither click nor an output format.
 """
 
-from loaderdoctor.records import record
-
 from loaderdoctor.i18n import tr
 from loaderdoctor.kinds import kind_for_rule
+from loaderdoctor.records import record
 
 
 @record(frozen=True)

@@ -1,11 +1,10 @@
 """Small pieces that several rules share: places, platforms, loaders with workers."""
 
-from loaderdoctor.records import field, record
-
 from loaderdoctor.check import events
 from loaderdoctor.check.values import ALL_PLATFORMS, Const, options_of
 from loaderdoctor.check.workers import failing_platforms_sentence, judge_workers
 from loaderdoctor.i18n import tr
+from loaderdoctor.records import field, record
 
 # Start methods that pickle what they send to a child and re-import __main__.
 SPAWNING_METHODS = ("spawn", "forkserver")
