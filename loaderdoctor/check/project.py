@@ -132,12 +132,21 @@ def _project_root_of(folder):
     return folder
 
 
-def display_path(path):
-    try:
-        relative = os.path.relpath(path)
-    except ValueError:
+def display_path(path, relative=None):
+    """Return ``path`` as output shows it.
+
+    ``relative`` follows the form in which the user named the checked file:
+    True shows the path relative to the current folder (even above it, as
+    "../shared/..."), False shows it absolute. None keeps the older rule,
+    relative only inside the current folder.
+    """
+    if relative is False:
         return str(path)
-    return str(path) if relative.startswith("..") else relative
+    try:
+        shown = os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        return str(path)
+    return str(path) if relative is None and shown.startswith("..") else shown
 
 
 def package_of(path):
@@ -220,6 +229,8 @@ class Project:
         # import, so sharing is worth the speed.
         self.run_cache = run_cache
         main = Path(main_path).resolve() if main_path not in (None, "-") else Path.cwd() / "stdin.py"
+        # Imported modules are shown in the form in which the checked file was named.
+        self.relative_display = main_path in (None, "-") or not os.path.isabs(str(main_path))
         self.package, self.own_package, roots = _layout(main.parent, tuple(map(str, extra_roots)))
         self.roots = list(roots)
         self.modules = {}
@@ -370,7 +381,7 @@ class Project:
             self.modules[path] = None
             return None
         package = dotted if path.name == "__init__.py" else dotted.rpartition(".")[0]
-        shown = dotted if library else display_path(str(path))
+        shown = dotted if library else display_path(str(path), self.relative_display)
         module = Module(source, dotted, package=package, library=library, display_path=shown)
         self.modules[path] = module
         if self.run_cache is not None:

@@ -236,3 +236,22 @@ def test_full_format_names_the_end_of_each_chain(tmp_path, code, heading):
     assert result.returncode == 1
     headings = [line for line in result.stdout.splitlines() if line.startswith("  = chain")]
     assert headings == [f"  = chain (the module-level statement first, {heading}):"]
+
+
+def test_chain_paths_take_the_form_of_the_checked_path(tmp_path):
+    make_project(tmp_path / "project", {
+        "pipeline.py": "from torch.utils.data import DataLoader\n\n\ndef run():\n"
+                       "    for b in DataLoader(range(4), num_workers=2):\n        pass\n",
+        "train.py": "from pipeline import run\n\nrun()\n",
+    })
+    (tmp_path / "elsewhere").mkdir()
+    relative = run_check("--no-cache", "--format", "json", "../project/train.py", cwd=tmp_path / "elsewhere")
+    finding = json.loads(relative.stdout)[0]
+    assert finding["path"] == "../project/train.py"
+    assert [link["path"] for link in finding["chain"]] == ["../project/train.py", "../project/pipeline.py"]
+
+    absolute = run_check("--no-cache", "--format", "json", str(tmp_path / "project" / "train.py"),
+                         cwd=tmp_path / "elsewhere")
+    finding = json.loads(absolute.stdout)[0]
+    assert [link["path"] for link in finding["chain"]] == [str(tmp_path / "project" / name)
+                                                          for name in ("train.py", "pipeline.py")]
