@@ -10,8 +10,15 @@ from loaderdoctor.explain.paths import basename
 from loaderdoctor.failures import ROLE_FRAME
 from loaderdoctor.i18n import tr
 
+# Prose is wrapped to the terminal, but never wider than this.
 WIDTH = 88
 INDENT = "    "
+
+
+def _width():
+    import shutil
+
+    return max(40, min(WIDTH, shutil.get_terminal_size((WIDTH, 24)).columns))
 
 
 _CODE_SPAN = re.compile(r"`[^`]+`")
@@ -19,19 +26,26 @@ _NO_BREAK = "\x00"
 
 
 def _wrap(text, indent=INDENT, subsequent=None):
-    """Indent ``text``; wrap English prose, keep code lines (indented by 4) and `code spans` whole."""
+    """Indent ``text`` and wrap its prose; keep code lines (indented by 4) and `code spans` whole.
+
+    Text with Chinese characters is wrapped by terminal columns, two for
+    each character, and may break between any two of them.
+    """
     subsequent = indent if subsequent is None else subsequent
-    wrap = i18n.get_language() == i18n.ENGLISH
+    width = _width()
     lines = []
     for paragraph in text.split("\n"):
         if not paragraph.strip():
             lines.append("")
-        elif paragraph.startswith("    ") or not wrap:
+        elif paragraph.startswith("    "):
             lines.append(indent + paragraph)
         else:
             protected = _CODE_SPAN.sub(lambda match: match.group(0).replace(" ", _NO_BREAK), paragraph)
-            wrapped = textwrap.wrap(protected, WIDTH, initial_indent=indent, subsequent_indent=subsequent,
-                                    break_long_words=False, break_on_hyphens=False)
+            if i18n.has_wide_characters(protected):
+                wrapped = i18n.wrap_columns(protected, width, indent, subsequent)
+            else:
+                wrapped = textwrap.wrap(protected, width, initial_indent=indent, subsequent_indent=subsequent,
+                                        break_long_words=False, break_on_hyphens=False)
             lines.extend(line.replace(_NO_BREAK, " ") for line in wrapped)
     return "\n".join(lines)
 

@@ -308,3 +308,17 @@ def test_wrap_columns_breaks_between_chinese_characters():
     assert "".join(line.strip() for line in lines).replace(" ", "") == "只报告这些规则代码或前缀（逗号分隔，可重复），例如LD001。"
     # Closing punctuation stays at the end of the line before it.
     assert not any(line.strip()[:1] in "，。）" for line in lines)
+
+
+@pytest.mark.parametrize("language", [CHINESE, ENGLISH])
+def test_explain_prose_fits_the_terminal(shared, language):
+    from loaderdoctor.i18n import display_width
+
+    result = run_cli(explain_arguments(), {"LOADERDOCTOR_LANG": language, "COLUMNS": "80"})
+    assert result.returncode == 1, result.stderr
+    # Location lines carry the log's own paths and code lines are kept whole;
+    # every other line is wrapped.
+    prose = [line for line in result.stdout.splitlines()
+             if "softmax_speed.py," not in line and "softmax_speed.py，" not in line and not line.startswith("        ")]
+    assert len(prose) > 10
+    assert [line for line in prose if display_width(line) > 80] == []
