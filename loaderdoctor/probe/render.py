@@ -102,7 +102,10 @@ def _render_failures(report, base, style):
             lines.append("  | " + evidence.splitlines()[0][:200] if evidence else "")
         if failure.get("hang"):
             lines.append("  " + tr("probe.text.hang"))
-        lines.append("  " + style.cyan(tr("probe.text.help")) + " " + failure["fix"])
+        first, *rest = failure["fix"].splitlines() or [""]
+        lines.append("  " + style.cyan(tr("probe.text.help")) + " " + first)
+        # The rest of the help (paragraphs, a code example) stays under it.
+        lines.extend(("    " + line) if line.strip() else "" for line in rest)
         consequences = failure.get("consequences") or []
         if consequences:
             names = ", ".join(sorted({item["kind"] for item in consequences}))
