@@ -1,4 +1,4 @@
-from loaderdoctor.cli import main
+from loaderdoctor.cli import run
 
 if __name__ == "__main__":
-    main()
+    run()

@@ -53,8 +53,18 @@ language_option = click.option(
 @language_option
 def check(paths, output_format, select, ignore, stdin_filename, exit_zero, config_file, isolated, exclude,
           extend_exclude, per_file_ignores, output_file, statistics, fix, unsafe_fixes, diff, no_cache, cache_dir):
+    import gc
+
+    from loaderdoctor import cli
     from loaderdoctor.check.config import Resolver, overrides_from_options
     from loaderdoctor.check.runner import run_check
+
+    # The checker keeps many long-lived objects (syntax trees, values), and
+    # the default thresholds run a full collection over them again and
+    # again: on a script that imports a large package, collecting took more
+    # than half the run. Worker processes inherit the setting.
+    gc.set_threshold(50_000, 20, 20)
+    cli.allow_fast_exit()
     from loaderdoctor.report import check_formats
     from loaderdoctor.report.style import Style, color_enabled
 

@@ -151,6 +151,8 @@ class Module:
         # it: another interpreter reusing the module replays them.
         self.import_events = []
         self.imported_by = None
+        # The globals as the top level left them, for the next script to start from.
+        self.pristine_globals = None
         # Installed libraries run only their definitions when imported:
         # their top level never starts workers, and skipping the rest keeps
         # a large library cheap.
@@ -222,6 +224,10 @@ class Interpreter:
         if module.state == "done":
             if module.imported_by is not self:
                 module.imported_by = self
+                # Each checked script starts from the module as its import
+                # left it, not as an earlier script's assignments left it.
+                if module.pristine_globals is not None:
+                    module.globals = dict(module.pristine_globals)
                 prefix = list(self.stack) + [site]
                 for event, skipped in module.import_events:
                     replayed = copy.copy(event)
@@ -245,6 +251,7 @@ class Interpreter:
         finally:
             self.stack.pop()
             module.state = "done"
+            module.pristine_globals = dict(module.globals)
         module.import_events = [(event, prefix_length) for event in self.events[first_event:]]
 
     # -- helpers -----------------------------------------------------------
@@ -605,6 +612,8 @@ class Interpreter:
                 for key, value in base.globals.items():
                     if not key.startswith("_") and key not in module.globals:
                         module.globals[key] = value
+                        if module.pristine_globals is not None:
+                            module.pristine_globals.setdefault(key, value)
                 # The deferred star imports of the base take its place in the list.
                 module.deferred_stars[index:index] = base.deferred_stars
                 index += len(base.deferred_stars)

@@ -223,10 +223,15 @@ class RunCache:
 
 class Project:
     def __init__(self, main_path, extra_roots=(), run_cache=None):
-        # NOTE: a module reused from ``run_cache`` keeps any change that an
-        # earlier checked file made to its globals; Python would start each
-        # script with a fresh copy. Scripts rarely assign into modules they
-        # import, so sharing is worth the speed.
+        # NOTE: a module reused from ``run_cache`` starts each checked script
+        # with the globals its import left (see Interpreter.import_module),
+        # but objects it holds (classes, instances, dicts) keep changes that
+        # an earlier script made to them; Python would start each script
+        # with fresh modules. So the result for one file can depend on the
+        # files the same process checked before it: on the PyTorch Geometric
+        # repository, 2 of 35 findings came and went with the split of the
+        # files over processes. Running each module afresh for every script
+        # took that run from 6 s to 147 s.
         self.run_cache = run_cache
         main = Path(main_path).resolve() if main_path not in (None, "-") else Path.cwd() / "stdin.py"
         # Imported modules are shown in the form in which the checked file was named.
