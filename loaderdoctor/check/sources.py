@@ -246,7 +246,7 @@ def parse_python(text, path):
     try:
         return ast.parse(text, filename=path)
     except SyntaxError as error:
-        hint = tr("check.source.hint-syntax")
+        hint = tr("check.source.hint-syntax", version="%d.%d" % sys.version_info[:2])
         if _looks_like_python2(text):
             hint = tr("check.source.hint-python2")
         reason = tr("check.source.syntax-error", line=error.lineno, error=error.msg)

@@ -626,8 +626,10 @@ MESSAGES = {
         "zh-CN": "第 {line} 行有语法错误：{error}",
     },
     "check.source.hint-syntax": {
-        "en": "check that the file is Python 3 source",
-        "zh-CN": "确认该文件是 Python 3 源码",
+        "en": "check that the file is Python 3 source; syntax newer than Python {version}, which runs "
+              "loaderdoctor, needs loaderdoctor installed under a newer Python",
+        "zh-CN": "确认该文件是 Python 3 源码；如果用到了比运行 loaderdoctor 的 Python {version} 更新的语法，"
+                 "请在更新版本的 Python 中安装 loaderdoctor",
     },
     "check.source.hint-python2": {
         "en": "this looks like Python 2 code, which spawn-era PyTorch cannot run; port it to Python 3",
