@@ -48,7 +48,7 @@ language_option = click.option(
 @click.option("--unsafe-fixes", is_flag=True, help=tr("check.option.unsafe-fixes"))
 @click.option("--diff", is_flag=True, help=tr("check.option.diff"))
 @click.option("--no-cache", is_flag=True, help=tr("cli.check.no-cache"))
-@click.option("--cache-dir", type=click.Path(file_okay=False), envvar="LOADERDOCTOR_CACHE_DIR",
+@click.option("--cache-dir", type=click.Path(file_okay=False), envvar="LOADERDOCTOR_CACHE_DIR", metavar="DIRECTORY",
               help=tr("cli.check.cache-dir"))
 @language_option
 def check(paths, output_format, select, ignore, stdin_filename, exit_zero, config_file, isolated, exclude,

@@ -38,7 +38,7 @@ def _read(name, source_dir, run_check):
 @click.argument("logs", nargs=-1, metavar="[LOG]...", type=click.Path(allow_dash=True))
 @click.option("--format", "output_format", type=click.Choice(FORMATS), default="full", show_default=True,
               help=tr("explain.help.format"))
-@click.option("--source", "source_dir", type=click.Path(exists=True, file_okay=False), default=None,
+@click.option("--source", "source_dir", type=click.Path(exists=True, file_okay=False), default=None, metavar="DIR",
               help=tr("explain.help.source"))
 @click.option("--check/--no-check", "run_check", default=True, help=tr("explain.help.check"))
 @click.option("--lang", type=click.Choice(LANGUAGES, case_sensitive=False), callback=_set_language,
