@@ -1,53 +1,16 @@
 """Render diagnoses as text (full, concise) or JSON."""
 
 import json
-import re
-import textwrap
 
-from loaderdoctor import i18n, kinds
+from loaderdoctor import kinds
 from loaderdoctor.explain import checklink
 from loaderdoctor.explain.paths import basename
 from loaderdoctor.failures import ROLE_FRAME
 from loaderdoctor.i18n import tr
+from loaderdoctor.report import prose
 
-# Prose is wrapped to the terminal, but never wider than this.
-WIDTH = 88
-INDENT = "    "
-
-
-def _width():
-    import shutil
-
-    return max(40, min(WIDTH, shutil.get_terminal_size((WIDTH, 24)).columns))
-
-
-_CODE_SPAN = re.compile(r"`[^`]+`")
-_NO_BREAK = "\x00"
-
-
-def _wrap(text, indent=INDENT, subsequent=None):
-    """Indent ``text`` and wrap its prose; keep code lines (indented by 4) and `code spans` whole.
-
-    Text with Chinese characters is wrapped by terminal columns, two for
-    each character, and may break between any two of them.
-    """
-    subsequent = indent if subsequent is None else subsequent
-    width = _width()
-    lines = []
-    for paragraph in text.split("\n"):
-        if not paragraph.strip():
-            lines.append("")
-        elif paragraph.startswith("    "):
-            lines.append(indent + paragraph)
-        else:
-            protected = _CODE_SPAN.sub(lambda match: match.group(0).replace(" ", _NO_BREAK), paragraph)
-            if i18n.has_wide_characters(protected):
-                wrapped = i18n.wrap_columns(protected, width, indent, subsequent)
-            else:
-                wrapped = textwrap.wrap(protected, width, initial_indent=indent, subsequent_indent=subsequent,
-                                        break_long_words=False, break_on_hyphens=False)
-            lines.extend(line.replace(_NO_BREAK, " ") for line in wrapped)
-    return "\n".join(lines)
+INDENT = prose.INDENT
+_wrap = prose.wrap_prose
 
 
 def _role(location, first_frame):

@@ -4,6 +4,7 @@ import os
 
 from loaderdoctor.i18n import has_message, tr
 from loaderdoctor.probe.diagnose import format_bytes
+from loaderdoctor.report.prose import wrap_prose
 
 
 def _seconds(value):
@@ -94,7 +95,9 @@ def _render_failures(report, base, style):
         if count > 1:
             title += " " + tr("probe.text.times", count=count)
         lines.append("")
-        lines.append(style.bold(title) + ": " + failure["message"])
+        # Styles are applied after wrapping, so that escape codes do not count as columns.
+        message = wrap_prose(title + ": " + failure["message"], indent="", subsequent="  ")
+        lines.append(style.bold(title) + message[len(title):])
         for roles, location in _merged_locations(failure["locations"]):
             lines.append("  %s %s:%s  %s" % (
                 roles, _short(location["path"], base), location["line"], location.get("text", "")))
@@ -102,10 +105,13 @@ def _render_failures(report, base, style):
             lines.append("  | " + evidence.splitlines()[0][:200] if evidence else "")
         if failure.get("hang"):
             lines.append("  " + tr("probe.text.hang"))
-        first, *rest = failure["fix"].splitlines() or [""]
-        lines.append("  " + style.cyan(tr("probe.text.help")) + " " + first)
+        first, _, rest = failure["fix"].partition("\n")
+        label = tr("probe.text.help")
+        helped = wrap_prose(label + " " + first, indent="  ", subsequent="    ")
+        lines.append("  " + style.cyan(label) + helped[2 + len(label):])
         # The rest of the help (paragraphs, a code example) stays under it.
-        lines.extend(("    " + line) if line.strip() else "" for line in rest)
+        if rest.strip():
+            lines.append(wrap_prose(rest))
         consequences = failure.get("consequences") or []
         if consequences:
             names = ", ".join(sorted({item["kind"] for item in consequences}))
@@ -130,7 +136,8 @@ def _merged_locations(locations):
         else:
             merged[key] = ([location["role"]], location)
     separator = tr("probe.role.separator")
-    return [(separator.join(_role_label(role) for role in roles) + ":", location) for roles, location in merged.values()]
+    return [(separator.join(_role_label(role) for role in roles) + ":", location)
+            for roles, location in merged.values()]
 
 
 def _role_label(role):
