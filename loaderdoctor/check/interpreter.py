@@ -236,6 +236,13 @@ class Interpreter:
                     self.events.append(replayed)
             return
 
+        # Python imports the packages that contain a module before the
+        # module itself. Doing the same makes circular imports between them
+        # resolve the same way whatever a script imports first.
+        for parent in self._parent_packages(module):
+            self.import_module(parent, site)
+        if module.state != "new":
+            return
         module.state = "running"
         module.imported_by = self
         first_event = len(self.events)
@@ -253,6 +260,17 @@ class Interpreter:
             module.state = "done"
             module.pristine_globals = dict(module.globals)
         module.import_events = [(event, prefix_length) for event in self.events[first_event:]]
+
+    def _parent_packages(self, module):
+        parts = module.name.split(".")
+        if module.name.startswith("__") or len(parts) < 2:
+            return []
+        parents = []
+        for end in range(1, len(parts)):
+            parent = self.project.resolve_import(".".join(parts[:end]), 0, module)
+            if parent is not None and parent is not module and parent.state == "new":
+                parents.append(parent)
+        return parents
 
     # -- helpers -----------------------------------------------------------
 

@@ -227,11 +227,10 @@ class Project:
         # with the globals its import left (see Interpreter.import_module),
         # but objects it holds (classes, instances, dicts) keep changes that
         # an earlier script made to them; Python would start each script
-        # with fresh modules. So the result for one file can depend on the
-        # files the same process checked before it: on the PyTorch Geometric
-        # repository, 2 of 35 findings came and went with the split of the
-        # files over processes. Running each module afresh for every script
-        # took that run from 6 s to 147 s.
+        # with fresh modules. So the result for one file could depend on the
+        # files the same process checked before it. Running each module
+        # afresh for every script took the PyTorch Geometric repository from
+        # 6 s to 147 s.
         self.run_cache = run_cache
         main = Path(main_path).resolve() if main_path not in (None, "-") else Path.cwd() / "stdin.py"
         # Imported modules are shown in the form in which the checked file was named.
