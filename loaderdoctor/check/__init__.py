@@ -5,7 +5,6 @@ cheaply whether the file can matter. It interprets the ones that can, and
 runs every selected rule on what the interpreter observed.
 """
 
-import itertools
 import os
 import re
 from functools import lru_cache
@@ -147,8 +146,7 @@ def has_trigger(data):
 
 def has_own_trigger(data):
     """Tell whether ``data`` contains a trigger shape or imports a library of the catalog."""
-    return has_trigger(data) or (b"import" in data and any(
-        _imports_catalog_library(data, pattern) for pattern in CATALOG_IMPORTS))
+    return has_trigger(data) or imports_catalog_library(data)
 
 
 # One import statement, matched from the start of its line.
@@ -210,6 +208,8 @@ def selected_rules(options):
     return chosen
 
 
+# (relevant, imports from PROCESS_MODULES) of each imported module read in
+# this process, by (path, modification time, size).
 _relevance = {}
 
 
@@ -235,7 +235,7 @@ def is_relevant(data, path, _visiting=None):
 
     visiting = set() if _visiting is None else _visiting
     project = None
-    if any(_imports_catalog_library(data, pattern) for pattern in CATALOG_IMPORTS):
+    if imports_catalog_library(data):
         return True
     for dots, from_name, import_name in import_statements(data):
         if project is None:
@@ -256,17 +256,17 @@ def is_relevant(data, path, _visiting=None):
         if target is None or target in visiting:
             continue
         visiting.add(target)
-        if _imported_module_relevant(target, visiting):
+        relevant, passes_process_names = _imported_module_facts(target, visiting)
+        if relevant:
             return True
-        if _imports_process_module(target) and any(_shape_occurs(data, *shape) for shape in PROCESS_CALLS):
+        if passes_process_names and any(_shape_occurs(data, *shape) for shape in PROCESS_CALLS):
             return True
     return False
 
 
-def _imports_process_module(path):
-    """Tell whether the module at ``path`` imports from PROCESS_MODULES, so that it can pass on their names."""
-    data = sources.load_text_for_prefilter(path)
-    if data is None or b"rocess" not in data:
+def _imports_process_module(data):
+    """Tell whether module text ``data`` imports from PROCESS_MODULES, so that it can pass on their names."""
+    if b"rocess" not in data:
         return False
     for dots, from_name, import_name in import_statements(data):
         name = (from_name or import_name or b"").decode("ascii", "replace")
@@ -275,12 +275,16 @@ def _imports_process_module(path):
     return False
 
 
-def _imports_catalog_library(data, pattern):
-    for match in pattern.finditer(data):
-        start = match.start()
-        before = data[data.rfind(b"\n", 0, start) + 1:start].lstrip()
-        if not before or before.startswith(b"from"):
-            return True
+def imports_catalog_library(data):
+    """Tell whether ``data`` has an import statement of a catalog library or of d2l."""
+    if b"import" not in data:
+        return False
+    for pattern in CATALOG_IMPORTS:
+        for match in pattern.finditer(data):
+            start = match.start()
+            before = data[data.rfind(b"\n", 0, start) + 1:start].lstrip()
+            if not before or before.startswith(b"from"):
+                return True
     return False
 
 
@@ -304,21 +308,25 @@ def _import_context_of_folder(folder):
     return project, package_of(placeholder)[0], project.local_top_names()
 
 
-def _imported_module_relevant(path, visiting):
+def _imported_module_facts(path, visiting):
+    """Return (relevant, imports from PROCESS_MODULES) for an imported module, reading it once per run."""
     try:
         stat = path.stat()
     except OSError:
-        return False
+        return False, False
     key = (str(path), stat.st_mtime_ns, stat.st_size)
     known = _relevance.get(key)
     if known is not None:
         return known
     data = sources.load_text_for_prefilter(path)
-    relevant = data is not None and is_relevant(data, str(path), visiting)
+    if data is None:
+        facts = (False, False)
+    else:
+        facts = (is_relevant(data, str(path), visiting), _imports_process_module(data))
     if len(_relevance) > 100_000:
         _relevance.clear()
-    _relevance[key] = relevant
-    return relevant
+    _relevance[key] = facts
+    return facts
 
 
 def mentions_declared_names(data, options):
@@ -409,31 +417,25 @@ PARALLEL_MIN_FILES = 200
 PIECE_FILES = 25
 
 
-def check_paths(paths, options=None, cache=None, known_files=None):
+def check_paths(paths, options=None, cache=None):
     """Check files and folders; return a ``CheckResult`` with findings and unreadable files.
-
-    ``known_files`` maps paths that the caller already found to be files to
-    their ``os.stat`` result (or None); those are not looked up again.
 
     ``cache`` is a ``cache.ResultCache`` or None. A file whose size and
     modification time match its entry is not read again. The others are
     read, and the ones whose content hash matches their entry are not
-    checked again; what remains is tested for relevance and the relevant
-    files interpreted. When many files must be read, all of that runs on
-    two or more CPUs.
+    checked again. What remains is tested for relevance, and the relevant
+    files are interpreted. When many files must be read, all of that runs
+    on two or more CPUs.
     """
     options = options or CheckOptions()
-    known_files = {} if known_files is None else known_files
     run = CheckRun()
     group = run.group(options, cache)
     stats = {}
-    listed = [path for path in paths if path not in known_files]
-    found = sources.discover(listed, stats=stats) if listed else ()
-    for path, error in itertools.chain(((path, None) for path in paths if path in known_files), found):
+    for path, error in sources.discover(paths, stats=stats):
         if error is not None:
             group.add_error(FileError(error.path or path, error.reason, error.hint, error.line))
         else:
-            run.add(group, path, known_files.get(path) or stats.get(path))
+            run.add(group, path, stats.get(path))
     run.finish()
     return group.result
 
@@ -454,6 +456,12 @@ class CheckGroup:
 
     def add_error(self, error):
         self.result.errors.append(error)
+
+    def take_files_on_disk(self):
+        """Remove and return the waiting items read from disk; standard input stays for this process."""
+        on_disk = [item for item in self.waiting if item[0] != "-"]
+        self.waiting = [item for item in self.waiting if item[0] == "-"]
+        return on_disk
 
     def record(self, path, file_stamp, digest, reused, findings, errors, dependencies):
         self.add_result(findings, errors)
@@ -497,9 +505,9 @@ def _check_piece(piece, options, cache_key, language, hashing):
 class CheckRun:
     """Check files as the walk finds them, in worker processes once there are many.
 
-    Files whose cache entry is valid are done at once. The others wait;
-    when PARALLEL_MIN_FILES of them have gathered, worker processes start and
-    receive them in pieces while the walk goes on, so that reading and
+    Files whose cache entry is valid are done at once, and the others wait.
+    When PARALLEL_MIN_FILES of them have gathered, worker processes start
+    and receive them in pieces while the walk goes on, so reading and
     interpreting overlap with walking. A run that never gathers that many
     checks its files in this process when it finishes.
     """
@@ -542,20 +550,18 @@ class CheckRun:
         if self.pool is None and not self.broken and self.workers > 1 and self.waiting >= PARALLEL_MIN_FILES:
             self._start_pool()
         if self.pool is not None and len(group.waiting) >= PIECE_FILES:
-            self._submit(group, group.waiting)
-            group.waiting = []
+            self._submit(group, group.take_files_on_disk())
 
     def finish(self):
         """Check what is still waiting, collect every piece and close the groups."""
         for group in self.groups:
             if self.pool is not None:
                 # Cut the rest finer, so that both processes end about together.
-                on_disk = [item for item in group.waiting if item[0] != "-"]
+                on_disk = group.take_files_on_disk()
                 count = max(1, min(len(on_disk), self.workers * 2))
                 for index in range(count):
                     if on_disk[index::count]:
                         self._submit(group, on_disk[index::count])
-                group.waiting = [item for item in group.waiting if item[0] == "-"]
         self._collect()
         for group in self.groups:
             for item in check_batch(group.waiting, group.options, group.cache):
@@ -586,10 +592,9 @@ class CheckRun:
         # The pieces gathered so far go out at once.
         for group in self.groups:
             if self.pool is not None and group.waiting:
-                on_disk = [item for item in group.waiting if item[0] != "-"]
+                on_disk = group.take_files_on_disk()
                 for start in range(0, len(on_disk), PIECE_FILES):
                     self._submit(group, on_disk[start:start + PIECE_FILES])
-                group.waiting = [item for item in group.waiting if item[0] == "-"]
 
     def _submit(self, group, piece):
         from loaderdoctor.i18n import get_language

@@ -43,10 +43,13 @@ def default_cache_dir():
 _fingerprint = None
 
 
-def _checksum(text):
-    """Return a 64-bit checksum of ``text``: two independent 32-bit ones, cheap to compute and to import."""
-    data = text.encode("utf-8", "surrogateescape")
+def _checksum(data):
+    """Return a 64-bit checksum of the bytes ``data``: two independent 32-bit ones, cheap to compute and to import."""
     return f"{zlib.crc32(data):08x}{zlib.adler32(data):08x}"
+
+
+def _text_checksum(text):
+    return _checksum(text.encode("utf-8", "surrogateescape"))
 
 
 def code_fingerprint():
@@ -62,7 +65,7 @@ def code_fingerprint():
                 if name.endswith(".py"):
                     stat = os.stat(os.path.join(folder, name))
                     parts.append(f"{folder}/{name}|{stat.st_size}|{stat.st_mtime_ns}")
-        _fingerprint = _checksum("\n".join(parts))
+        _fingerprint = _text_checksum("\n".join(parts))
     return _fingerprint
 
 
@@ -94,7 +97,7 @@ def content_hash(data):
     edit that keeps the size and both checksums, which is unlikely with 64
     bits of checksum.
     """
-    return f"{zlib.crc32(data):08x}{zlib.adler32(data):08x}{len(data):x}"
+    return f"{_checksum(data)}{len(data):x}"
 
 
 def stamp(stat):
@@ -113,7 +116,7 @@ class ResultCache:
         # The file name comes from a short checksum. The file itself contains
         # the whole signature, which must match for its entries to be used.
         self.signature = f"{signature}|{os.getcwd()}"
-        key = _checksum(self.signature)
+        key = _text_checksum(self.signature)
         self.path = Path(directory) / f"v{FORMAT_VERSION}" / f"{key}.pickle"
         self.entries = {}
         self.dirty = False

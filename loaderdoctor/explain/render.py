@@ -7,10 +7,7 @@ from loaderdoctor.explain import checklink
 from loaderdoctor.explain.paths import basename
 from loaderdoctor.failures import ROLE_FRAME
 from loaderdoctor.i18n import tr
-from loaderdoctor.report import prose
-
-INDENT = prose.INDENT
-_wrap = prose.wrap_prose
+from loaderdoctor.report.prose import INDENT, wrap_prose
 
 
 def _role(location, first_frame):
@@ -43,17 +40,18 @@ def _check(failure):
         lines = []
         for finding in check["findings"]:
             key = "explain.check.match" if finding["exact"] else "explain.check.related"
-            lines.append(_wrap(tr(key, code=finding["code"], file=basename(finding["path"]),
-                                  line=finding["line"], message=finding["message"])))
+            text = tr(key, code=finding["code"], file=basename(finding["path"]), line=finding["line"],
+                      message=finding["message"])
+            lines.append(wrap_prose(text))
         return lines
     if status == checklink.STATUS_NO_MATCH:
         files = ", ".join(basename(path) for path in check["files"])
-        return [_wrap(tr("explain.check.no_match", files=files))]
+        return [wrap_prose(tr("explain.check.no_match", files=files))]
     if status == checklink.STATUS_NOT_FOUND:
-        return [_wrap(tr("explain.check.not_found"))]
+        return [wrap_prose(tr("explain.check.not_found"))]
     if status == checklink.STATUS_FAILED:
-        return [_wrap(tr("explain.check.failed", error=check.get("error", "")))]
-    return [_wrap(tr("explain.check.unavailable"))]
+        return [wrap_prose(tr("explain.check.failed", error=check.get("error", "")))]
+    return [wrap_prose(tr("explain.check.unavailable"))]
 
 
 def _count_line(failure):
@@ -67,21 +65,21 @@ def _count_line(failure):
 
 def render_failure(failure):
     lines = ["[%s] %s" % (failure.kind, failure.extra.get("title") or tr("kind.%s.title" % failure.kind))]
-    lines.append(_wrap(failure.message, indent=""))
+    lines.append(wrap_prose(failure.message, indent=""))
     count = _count_line(failure)
     if count:
-        lines.append(_wrap(count, indent=""))
+        lines.append(wrap_prose(count, indent=""))
 
-    lines += ["", tr("explain.heading.happened"), _wrap(tr("kind.%s.what" % failure.kind))]
-    lines += ["", tr("explain.heading.why"), _wrap(tr("kind.%s.why" % failure.kind))]
+    lines += ["", tr("explain.heading.happened"), wrap_prose(tr("kind.%s.what" % failure.kind))]
+    lines += ["", tr("explain.heading.why"), wrap_prose(tr("kind.%s.why" % failure.kind))]
     lines += ["", tr("explain.heading.where")] + _where(failure)
 
     if failure.consequences:
         lines += ["", tr("explain.heading.consequences")]
         for consequence in failure.consequences:
-            lines.append(_wrap("- [%s] %s" % (consequence.kind, consequence.message), subsequent=INDENT + "  "))
+            lines.append(wrap_prose("- [%s] %s" % (consequence.kind, consequence.message), subsequent=INDENT + "  "))
 
-    lines += ["", tr("explain.heading.fix"), _wrap(failure.fix)]
+    lines += ["", tr("explain.heading.fix"), wrap_prose(failure.fix)]
 
     check = _check(failure)
     if check:
