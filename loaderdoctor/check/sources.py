@@ -155,7 +155,7 @@ def _walk(top, exclude, seen, listings, status=None, nested=False):
 
     # Folders and source files, in name order; most entries of a large tree
     # (headers, data, compiled modules) are neither, so they are not sorted.
-    wanted = []
+    walked = []
     for entry in entries:
         name = entry.name
         if name.startswith("."):
@@ -163,16 +163,16 @@ def _walk(top, exclude, seen, listings, status=None, nested=False):
         try:
             if entry.is_dir():
                 if name not in SKIPPED_FOLDERS and not name.endswith(".egg-info"):
-                    wanted.append((name, True, entry))
+                    walked.append((name, True, entry))
             elif name.endswith(SOURCE_SUFFIXES) and entry.is_file():
-                wanted.append((name, False, entry))
+                walked.append((name, False, entry))
         except OSError:
             continue
-    wanted.sort(key=_first)
+    walked.sort(key=_first)
 
     # Paths under "." are shown as "train.py", not "./train.py", as before.
     prefix = "" if top in (".", "./") else None
-    for name, is_dir, entry in wanted:
+    for name, is_dir, entry in walked:
         path = name if prefix is not None else entry.path
         if exclude(path):
             continue

@@ -54,7 +54,7 @@ def test_default_factory_gives_each_instance_its_own_object():
     assert Point(1, tags=["given"]).tags == ["given"]
 
 
-def test_missing_and_unknown_arguments_fail_like_a_function_call():
+def test_record_rejects_bad_arguments():
     with pytest.raises(TypeError):
         Point()
     with pytest.raises(TypeError):

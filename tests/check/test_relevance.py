@@ -50,7 +50,7 @@ def test_look_alikes_that_do_not(code):
     assert not has_trigger(code.encode())
 
 
-def test_a_class_with_bases_named_loader_still_counts():
+def test_loader_subclass_call_counts():
     code = b"class FastLoader(Base):\n    pass\n\nloader = FastLoader()\n"
     assert has_trigger(code)
 
@@ -97,14 +97,8 @@ def _project(root, modules):
     (root / "broken.py").write_bytes(b"from torch.utils.data import DataLoader\n\xff\xfe\n")
 
 
-def test_large_run_in_processes_matches_a_run_in_one(tmp_path, monkeypatch):
-    root = tmp_path / "project"
-    root.mkdir()
-    _project(root, 260)
-    monkeypatch.setattr(check_module, "PARALLEL_MIN_FILES", 10**9)
-    alone = check_paths([str(root)])
-    monkeypatch.setattr(check_module, "PARALLEL_MIN_FILES", 200)
-
+def _record_pieces(monkeypatch):
+    """Return a list that receives the size of every piece sent to a worker process."""
     pieces = []
     real = check_module.CheckRun._submit
 
@@ -113,6 +107,18 @@ def test_large_run_in_processes_matches_a_run_in_one(tmp_path, monkeypatch):
         return real(run, group, piece)
 
     monkeypatch.setattr(check_module.CheckRun, "_submit", counted)
+    return pieces
+
+
+def test_large_run_in_processes_matches_a_run_in_one(tmp_path, monkeypatch):
+    root = tmp_path / "project"
+    root.mkdir()
+    _project(root, 260)
+    monkeypatch.setattr(check_module, "PARALLEL_MIN_FILES", 10**9)
+    alone = check_paths([str(root)])
+    monkeypatch.setattr(check_module, "PARALLEL_MIN_FILES", 200)
+
+    pieces = _record_pieces(monkeypatch)
     split = check_paths([str(root)])
     assert sum(pieces) == 264
     assert len(pieces) > 2
@@ -162,14 +168,7 @@ def test_touched_files_reuse_their_entries_in_worker_processes(tmp_path, monkeyp
         raise AssertionError("unchanged content was interpreted again")
 
     monkeypatch.setattr(check_module, "check_source", fail)
-    pieces = []
-    real = check_module.CheckRun._submit
-
-    def counted(run, group, piece):
-        pieces.append(len(piece))
-        return real(run, group, piece)
-
-    monkeypatch.setattr(check_module.CheckRun, "_submit", counted)
+    pieces = _record_pieces(monkeypatch)
     touched = check_paths([str(root)], options, cache=open_cache(tmp_path / "cache", options))
     assert sum(pieces) == 264
     assert [(f.path, f.line) for f in touched.findings] == [(f.path, f.line) for f in cold.findings]

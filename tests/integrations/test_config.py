@@ -422,7 +422,7 @@ def test_large_tree_keeps_each_folders_settings(tmp_path):
 
 
 @pytest.mark.parametrize("option, value", [("--select", "LD999"), ("--select", "LD01"), ("--ignore", "LD7")])
-def test_selector_matching_no_rule_is_rejected(tmp_path, option, value):
+def test_unknown_selector_rejected(tmp_path, option, value):
     make_project(tmp_path, {"train.py": BROKEN})
     result = run_cli("--isolated", option, value, "train.py", cwd=tmp_path)
     assert result.returncode == 2
@@ -431,7 +431,7 @@ def test_selector_matching_no_rule_is_rejected(tmp_path, option, value):
     assert "LD001, LD002" in result.stderr
 
 
-def test_selector_matching_no_rule_in_config_names_the_file(tmp_path):
+def test_config_selector_error_names_file(tmp_path):
     make_project(tmp_path, {"pyproject.toml": '[tool.loaderdoctor]\nselect = ["LD01"]\n', "train.py": BROKEN})
     result = run_cli("train.py", cwd=tmp_path)
     assert result.returncode == 2

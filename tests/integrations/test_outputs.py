@@ -238,7 +238,7 @@ def test_full_format_names_the_end_of_each_chain(tmp_path, code, heading):
     assert headings == [f"  = chain (the module-level statement first, {heading}):"]
 
 
-def test_chain_paths_take_the_form_of_the_checked_path(tmp_path):
+def test_chain_paths_follow_argument_form(tmp_path):
     make_project(tmp_path / "project", {
         "pipeline.py": "from torch.utils.data import DataLoader\n\n\ndef run():\n"
                        "    for b in DataLoader(range(4), num_workers=2):\n        pass\n",
@@ -253,5 +253,5 @@ def test_chain_paths_take_the_form_of_the_checked_path(tmp_path):
     absolute = run_check("--no-cache", "--format", "json", str(tmp_path / "project" / "train.py"),
                          cwd=tmp_path / "elsewhere")
     finding = json.loads(absolute.stdout)[0]
-    assert [link["path"] for link in finding["chain"]] == [str(tmp_path / "project" / name)
-                                                          for name in ("train.py", "pipeline.py")]
+    expected = [str(tmp_path / "project" / name) for name in ("train.py", "pipeline.py")]
+    assert [link["path"] for link in finding["chain"]] == expected
