@@ -448,6 +448,7 @@ class CheckGroup:
         self.cache = cache
         self.result = CheckResult()
         self.waiting = []  # (path, stamp) items not yet given to a process
+        self.files = []  # every path added, in order
 
     def add_result(self, findings, errors):
         self.result.findings.extend(findings)
@@ -532,6 +533,7 @@ class CheckRun:
 
     def add(self, group, path, status=None):
         """Check ``path`` in ``group``; ``status`` is its ``os.stat`` result when the caller has it."""
+        group.files.append(path)
         file_stamp = None
         if group.cache is not None and path != "-":
             from loaderdoctor.check.cache import stamp
@@ -611,10 +613,10 @@ class CheckRun:
         self.submitted.append((group, piece, future))
 
     def _collect(self):
-        import concurrent.futures
-
         if self.pool is None:
             return
+        import concurrent.futures
+
         try:
             for group, piece, future in self.submitted:
                 try:

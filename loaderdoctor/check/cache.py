@@ -22,22 +22,14 @@ from pathlib import Path
 
 from loaderdoctor.i18n import tr
 
-CACHE_ENV = "LOADERDOCTOR_CACHE_DIR"
 FORMAT_VERSION = 3
 RACY_WINDOW_NS = 2_000_000_000
 
 
 def default_cache_dir():
-    configured = os.environ.get(CACHE_ENV)
-    if configured:
-        return Path(configured)
-    home = Path.home()
-    if sys.platform == "win32":
-        base = Path(os.environ.get("LOCALAPPDATA") or home / "AppData" / "Local")
-        return base / "loaderdoctor" / "Cache"
-    if sys.platform == "darwin":
-        return home / "Library" / "Caches" / "loaderdoctor"
-    return Path(os.environ.get("XDG_CACHE_HOME") or home / ".cache") / "loaderdoctor"
+    from loaderdoctor.replay import default_cache_folder
+
+    return Path(default_cache_folder())
 
 
 _fingerprint = None

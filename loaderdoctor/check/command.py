@@ -5,6 +5,7 @@ import sys
 
 import click
 
+from loaderdoctor import replay
 from loaderdoctor.errors import EXIT_CLEAN, EXIT_ERROR, EXIT_PROBLEMS, LoaderDoctorError
 from loaderdoctor.i18n import LANGUAGES, set_language, tr
 
@@ -83,9 +84,15 @@ def check(paths, output_format, select, ignore, stdin_filename, exit_zero, confi
         from loaderdoctor.check.cache import default_cache_dir
 
         cache_dir = default_cache_dir()
-    result = run_check(list(paths) or ["."], resolver, stdin_filename, cache_dir)
+    # The next identical command may replay a report printed to a terminal
+    # or a pipe. A run that writes files or reads standard input must run.
+    transcript = None
+    if replay.argv is not None and cache_dir is not None and not (output_file or fix or diff or "-" in paths):
+        transcript = replay.Transcript()
+    result = run_check(list(paths) or ["."], resolver, stdin_filename, cache_dir, transcript)
     for warning in getattr(result, "warnings", ()):
         click.echo(tr("cli.warning", warning=warning), err=True)
+        transcript = None
 
     fixed = None
     if fix or diff:
@@ -125,14 +132,15 @@ def check(paths, output_format, select, ignore, stdin_filename, exit_zero, confi
         text = format_statistics(result.findings, output_format)
     else:
         text = formatter(result.findings, result.errors, style)
+    echo = _Echo(transcript)
     if text:
-        click.echo(text, file=stream, color=style.enabled)
+        echo(text, file=stream, color=style.enabled)
     for error in result.errors:
-        click.echo(check_formats.format_error(error, error_style), err=True, color=error_style.enabled)
+        echo(check_formats.format_error(error, error_style), err=True, color=error_style.enabled)
     if output_format == "full" and not statistics:
         if result.findings:
-            click.echo("", file=stream)
-        click.echo(check_formats.summary(result.findings, result.errors, result.files_checked), file=stream)
+            echo("", file=stream)
+        echo(check_formats.summary(result.findings, result.errors, result.files_checked), file=stream)
     if fixed is not None:
         readable = output_format in ("full", "concise") and not output_file and stdin is None
         click.echo(fixer.fix_summary(fixed, unsafe_fixes), err=not readable)
@@ -140,10 +148,37 @@ def check(paths, output_format, select, ignore, stdin_filename, exit_zero, confi
         _write_report(output_file, stream.getvalue())
 
     if result.errors:
-        return EXIT_ERROR
-    if result.findings and not exit_zero:
-        return EXIT_PROBLEMS
-    return EXIT_CLEAN
+        status = EXIT_ERROR
+    elif result.findings and not exit_zero:
+        status = EXIT_PROBLEMS
+    else:
+        status = EXIT_CLEAN
+    if transcript is not None:
+        transcript.save(cache_dir, status)
+    return status
+
+
+class _Echo:
+    """``click.echo`` that also gives ``transcript`` the text as it reached the stream."""
+
+    def __init__(self, transcript):
+        self.transcript = transcript
+
+    def __call__(self, text, file=None, err=False, color=None):
+        click.echo(text, file=file, err=err, color=color)
+        if self.transcript is None:
+            return
+        stream = file or (sys.stderr if err else sys.stdout)
+        keeps_styles = color if color is not None else _is_terminal(stream)
+        self.transcript.printed((text if keeps_styles else click.unstyle(text)) + "\n",
+                                err=stream is sys.stderr)
+
+
+def _is_terminal(stream):
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
 
 
 def _write_report(path, text):

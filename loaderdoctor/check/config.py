@@ -36,6 +36,8 @@ SETUP_CFG = "setup.cfg"
 TOML_SECTION = "[tool.loaderdoctor]"
 CFG_SECTION = "[loaderdoctor]"
 REPOSITORY_MARKERS = (".git", ".hg")
+# Files whose presence decides where a project starts, here and in project.py.
+MARKERS_LOOKED_FOR = ("setup.py", *REPOSITORY_MARKERS)
 
 KEYS = (
     "select",
@@ -484,6 +486,25 @@ class ConfigFinder:
             self._by_folder[path] = found
         return found
 
+    def consulted(self):
+        """Yield ``(path, read)`` for each path that decided the settings found so far.
+
+        ``read`` is True for a configuration file, whose content counts, and
+        False for a marker such as ``.git``, of which only the presence
+        counts. A folder that was walked is named itself: adding or removing
+        a file there changes its modification time. Above the walk, folders
+        such as the home folder change all the time, so the files looked for
+        there are named one by one instead.
+        """
+        for folder in self._by_folder:
+            listed = folder in self.listings
+            if listed:
+                yield folder, True
+            for name in (PYPROJECT, SETUP_CFG, *MARKERS_LOOKED_FOR):
+                path = os.path.join(folder, name)
+                if not listed or os.path.exists(path):
+                    yield path, name in (PYPROJECT, SETUP_CFG)
+
     def _read_folder(self, folder, names=None):
         if names is None or PYPROJECT in names:
             pyproject = os.path.join(folder, PYPROJECT)
@@ -528,6 +549,13 @@ class Resolver:
     def use_listings(self, listings):
         """Let folder lookups use ``listings``, filled while walking (see ``sources.discover``)."""
         self._finder.listings = listings
+
+    def consulted(self):
+        """Return ``(path, read)`` pairs for the paths that decided the settings handed out so far."""
+        paths = list(self._finder.consulted())
+        if self.config_file:
+            paths.append((self.config_file, True))
+        return paths
 
     def settings_for(self, folder):
         if self._fixed is not None:

@@ -15,10 +15,12 @@ from loaderdoctor.check.findings import FileError
 from loaderdoctor.i18n import tr
 
 
-def run_check(paths, resolver=None, stdin_filename=None, cache_dir=None):
+def run_check(paths, resolver=None, stdin_filename=None, cache_dir=None, transcript=None):
     """Check ``paths`` with the settings ``resolver`` hands out; return one ``CheckResult``.
 
-    ``cache_dir`` is the folder of the result cache, or None to check every file afresh.
+    ``cache_dir`` is the folder of the result cache, or None to check every
+    file afresh. ``transcript``, a ``replay.Transcript``, receives the paths
+    whose state the result depends on.
     """
     resolver = resolver or Resolver()
     result = CheckResult()
@@ -51,6 +53,8 @@ def run_check(paths, resolver=None, stdin_filename=None, cache_dir=None):
         try:
             status = os.stat(raw)
         except (OSError, ValueError):
+            if transcript is not None:
+                transcript.paths.add(raw)
             group_for(resolver.settings_for(os.getcwd())).add_error(
                 FileError(raw, tr("check.source.not-found"), tr("check.source.hint-path")))
             continue
@@ -67,6 +71,8 @@ def run_check(paths, resolver=None, stdin_filename=None, cache_dir=None):
         settings_of_folder = {}
         for path, error in sources.discover([raw], exclude=excluded, listings=listings):
             if error is not None:
+                if transcript is not None:
+                    transcript.paths.add(error.path or path)
                 result.errors.append(FileError(error.path or path, error.reason, error.hint, error.line))
                 continue
             folder = os.path.dirname(path) or "."
@@ -87,7 +93,29 @@ def run_check(paths, resolver=None, stdin_filename=None, cache_dir=None):
 
     result.findings.sort(key=lambda finding: finding.sort_key)
     result.warnings = warnings
+    if transcript is not None:
+        _note_inputs(transcript, listings, resolver, groups)
     return result
+
+
+def _note_inputs(transcript, listings, resolver, groups):
+    """Give ``transcript`` the folders walked and searched, the files checked and what their results read."""
+    paths = transcript.paths
+    paths.update(listings)
+    for path, read in resolver.consulted():
+        (paths if read else transcript.present).add(path)
+    for _, group in groups.values():
+        entries = group.cache.entries if group.cache is not None else {}
+        for path in group.files:
+            if path == "-":
+                transcript.complete = False
+                continue
+            paths.add(path)
+            entry = entries.get(path)
+            if entry is not None:
+                paths.update(entry["deps"])
+            elif group.cache is None:
+                transcript.complete = False
 
 
 def _exclusion_test(resolver):

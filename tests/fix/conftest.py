@@ -26,6 +26,9 @@ def environment():
     env = dict(os.environ)
     for name in ("NO_COLOR", "FORCE_COLOR", "GITHUB_ACTIONS"):
         env.pop(name, None)
+    # Unbuffered, print() writes a line and its newline separately, and the
+    # lines of two processes printing at once can merge into one.
+    env.pop("PYTHONUNBUFFERED", None)
     env["LOADERDOCTOR_LANG"] = "en"
     env["PYTHONDONTWRITEBYTECODE"] = "1"
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPOSITORY), env.get("PYTHONPATH")]))
