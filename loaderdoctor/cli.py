@@ -205,6 +205,12 @@ def main(argv=None):
     _describe_group()
 
     try:
+        os.getcwd()
+    except FileNotFoundError:
+        # Every command resolves paths from the working folder.
+        click.echo(i18n.tr("cli.error", error=i18n.tr("cli.no-working-folder")), err=True)
+        sys.exit(EXIT_ERROR)
+    try:
         status = group.main(args=argv, prog_name="loaderdoctor", standalone_mode=False)
     except click.exceptions.Abort:
         click.echo(i18n.tr("cli.aborted"), err=True)

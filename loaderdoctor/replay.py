@@ -25,7 +25,7 @@ import time
 import zlib
 
 CACHE_ENV = "LOADERDOCTOR_CACHE_DIR"
-FORMAT = 1
+FORMAT = 2
 # Saved runs kept per cache folder; the oldest go first.
 MAX_RECORDS = 64
 RACY_WINDOW_NS = 2_000_000_000
@@ -80,6 +80,11 @@ def _terminal(stream):
         return "unknown"
 
 
+# Variables a shell changes between commands without any meaning to check:
+# the previous folder, the nesting depth and the last command's argument.
+SHELL_BOOKKEEPING = frozenset({"OLDPWD", "SHLVL", "_"})
+
+
 def _key(arguments):
     """Describe everything outside the files that shapes the report of ``check``."""
     return repr((
@@ -89,7 +94,7 @@ def _key(arguments):
         sys.executable,
         sys.version,
         tuple(sys.path),
-        sorted(os.environ.items()),
+        sorted(item for item in os.environ.items() if item[0] not in SHELL_BOOKKEEPING),
         _terminal(sys.stdout),
         _terminal(sys.stderr),
         getattr(sys.stdout, "encoding", None),
@@ -117,33 +122,39 @@ def _state(path):
 THREAD_MIN_PATHS = 1000
 
 
-def _unchanged(paths, states):
-    """Tell whether every path still has its recorded state, statting on two threads for long lists.
+def _on_two_threads(work, paths, *columns):
+    """Return ``work`` applied to the first and the second half of ``paths`` (and ``columns``), run at once.
+
+    A short list is not split, and the result is a list of one.
 
     ``os.stat`` releases the interpreter lock, so a second thread halves the
-    wall time of the system calls, which dominate here.
+    wall time of the system calls, which dominate the work here.
     """
-    if len(paths) != len(states):
-        return False
     if len(paths) < THREAD_MIN_PATHS:
-        return _same_states(paths, states)
+        return [work(paths, *columns)]
     import _thread
 
     middle = len(paths) // 2
     finished = _thread.allocate_lock()
     finished.acquire()
-    other = []
+    second = []
 
-    def check_second_half():
+    def run_second_half():
         try:
-            other.append(_same_states(paths[middle:], states[middle:]))
+            second.append(work(paths[middle:], *(column[middle:] for column in columns)))
         finally:
             finished.release()
 
-    _thread.start_new_thread(check_second_half, ())
-    first = _same_states(paths[:middle], states[:middle])
+    _thread.start_new_thread(run_second_half, ())
+    first = work(paths[:middle], *(column[:middle] for column in columns))
     finished.acquire()
-    return first and other == [True]
+    # An exception in the second thread leaves None for its half.
+    return [first, second[0] if second else None]
+
+
+def _unchanged(paths, states):
+    """Tell whether every path still has its recorded state."""
+    return len(paths) == len(states) and all(_on_two_threads(_same_states, paths, states))
 
 
 def _same_states(paths, states):
@@ -160,6 +171,10 @@ def _same_states(paths, states):
     return True
 
 
+def _states(paths):
+    return [_state(path) for path in paths]
+
+
 def replay(arguments):
     """Print the saved report of ``check`` run with ``arguments`` and return its exit status, or None.
 
@@ -173,22 +188,20 @@ def replay(arguments):
     folder = _cache_folder(arguments)
     if folder is None:
         return None
-    key = _key(arguments)
     try:
+        key = _key(arguments)
         with open(_record_path(folder, key), "rb") as handle:
             record = marshal.loads(handle.read())
         if record["key"] != key or not _unchanged(record["paths"], record["states"]):
             return None
-        output, errors, status = record["stdout"], record["stderr"], record["status"]
+        output, status = record["output"], record["status"]
     except (OSError, EOFError, ValueError, TypeError, KeyError):
-        # No record, or a damaged one: the command runs and writes a new one.
+        # No record, a damaged one or no working folder: the command runs.
         return None
-    if output:
-        sys.stdout.write(output)
-        sys.stdout.flush()
-    if errors:
-        sys.stderr.write(errors)
-        sys.stderr.flush()
+    streams = (sys.stdout, sys.stderr)
+    for err, text in output:
+        streams[err].write(text)
+        streams[err].flush()
     return status
 
 
@@ -207,8 +220,8 @@ class Transcript:
 
     def __init__(self):
         self.started_ns = time.time_ns()
-        self.stdout = []
-        self.stderr = []
+        # (1 for standard error or 0 for standard output, text), in the order printed.
+        self.output = []
         self.paths = set()
         # Paths of which only the presence counts, such as ``.git``.
         self.present = set()
@@ -216,7 +229,10 @@ class Transcript:
         self.complete = True
 
     def printed(self, text, err=False):
-        (self.stderr if err else self.stdout).append(text)
+        if self.output and self.output[-1][0] == int(err):
+            self.output[-1] = (int(err), self.output[-1][1] + text)
+        else:
+            self.output.append((int(err), text))
 
     def save(self, folder, status):
         """Save the record for the command in ``argv``; do nothing when it could not be replayed safely."""
@@ -228,8 +244,7 @@ class Transcript:
 
         key = _key(argv)
         paths, states = recorded
-        record = {"key": key, "paths": paths, "states": states, "stdout": "".join(self.stdout),
-                  "stderr": "".join(self.stderr), "status": status}
+        record = {"key": key, "paths": paths, "states": states, "output": self.output, "status": status}
         target = _record_path(str(folder), key)
         temporary = f"{target}.{os.getpid()}.tmp"
         try:
@@ -252,13 +267,14 @@ class Transcript:
         # removed, which can change how a checked script's imports resolve.
         folders = [entry for entry in sys.path if entry and os.path.isdir(entry)]
         paths = sorted(set(map(str, self.paths)).union(folders)) + own_files()
-        states = []
+        halves = _on_two_threads(_states, paths)
+        if None in halves:
+            return None
+        states = [state for half in halves for state in half]
         racy_from = self.started_ns - RACY_WINDOW_NS
-        for path in paths:
-            state = _state(path)
+        for state in states:
             if state is not None and (state[0] >= racy_from or state[1] >= racy_from):
                 return None
-            states.append(state)
 
         for path in sorted(map(str, self.present)):
             paths.append(path)

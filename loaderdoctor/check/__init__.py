@@ -242,18 +242,22 @@ def is_relevant(data, path, _visiting=None):
             project, package, local_names = _import_context(path)
             if project.own_package is not None and is_modelled(project.own_package):
                 return False  # inside torch, numpy, ...: every import of the package is modelled
+        name = (from_name or import_name or b"").decode("ascii", "replace")
         if dots:
             if project.own_package is not None:
                 continue  # inside an installed library: never a project module
-        else:
-            top = (from_name or import_name).split(b".", 1)[0]
-            if top not in local_names:
-                continue
-        name = (from_name or import_name or b"").decode("ascii", "replace")
-        if not dots and is_modelled(name):
+        elif is_modelled(name):
             continue
-        target = project.find_project_file(name, len(dots or b""), package)
-        if target is None or target in visiting:
+        elif (from_name or import_name).split(b".", 1)[0] not in local_names:
+            # The import roots' listings decided that: a module added to one
+            # of them later could be the one imported.
+            visiting.update(project.roots)
+            continue
+        tried = set()
+        target = project.find_project_file(name, len(dots or b""), package, tried)
+        seen = target in visiting
+        visiting.update(tried)
+        if target is None or seen:
             continue
         visiting.add(target)
         relevant, passes_process_names = _imported_module_facts(target, visiting)
@@ -309,7 +313,12 @@ def _import_context_of_folder(folder):
 
 
 def _imported_module_facts(path, visiting):
-    """Return (relevant, imports from PROCESS_MODULES) for an imported module, reading it once per run."""
+    """Return (relevant, imports from PROCESS_MODULES) for an imported module, reading it once per run.
+
+    The paths that deciding it added to ``visiting`` are kept with the facts
+    and added again when another file imports the module, because they are
+    that file's dependencies too.
+    """
     try:
         stat = path.stat()
     except OSError:
@@ -317,15 +326,19 @@ def _imported_module_facts(path, visiting):
     key = (str(path), stat.st_mtime_ns, stat.st_size)
     known = _relevance.get(key)
     if known is not None:
-        return known
+        visiting.update(known[2])
+        return known[:2]
     data = sources.load_text_for_prefilter(path)
+    before = set(visiting)
     if data is None:
         facts = (False, False)
     else:
         facts = (is_relevant(data, str(path), visiting), _imports_process_module(data))
     if len(_relevance) > 100_000:
         _relevance.clear()
-    _relevance[key] = facts
+    # NOTE: a module met again through an import cycle was skipped, so the
+    # paths kept here can miss those of the modules earlier in the cycle.
+    _relevance[key] = (*facts, frozenset(visiting - before))
     return facts
 
 
@@ -364,8 +377,9 @@ def check_source(source, options=None, rules=None, run_cache=None, dependencies=
     for rule in rules.values():
         findings.extend(rule.check(context))
     if dependencies is not None:
-        dependencies.update(path for path, loaded in project.modules.items() if loaded is not None
-                            and not str(path).startswith(str(STUB_FOLDER)))
+        # A module that failed to load counts too: once fixed, it can start workers.
+        dependencies.update(path for path in project.modules if not str(path).startswith(str(STUB_FOLDER)))
+        dependencies.update(project.looked_up)
     findings = remove_suppressed_by_file(findings, source, project, honor_noqa=options.honor_noqa)
     if source.cell_map:
         from loaderdoctor.check.notebooks import locate_findings
@@ -514,6 +528,13 @@ class CheckRun:
     """
 
     def __init__(self):
+        # What was learnt about files and folders holds for one run: they
+        # may change between runs of a process that checks several times.
+        _relevance.clear()
+        _import_context_of_folder.cache_clear()
+        from loaderdoctor.check import project
+
+        project.forget_layouts()
         self.groups = []
         self.waiting = 0
         self.pool = None

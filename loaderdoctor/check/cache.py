@@ -22,7 +22,7 @@ from pathlib import Path
 
 from loaderdoctor.i18n import tr
 
-FORMAT_VERSION = 3
+FORMAT_VERSION = 4
 RACY_WINDOW_NS = 2_000_000_000
 
 
@@ -93,7 +93,9 @@ def content_hash(data):
 
 
 def stamp(stat):
-    return (stat.st_mtime_ns, stat.st_size)
+    # The change time too, as git does: an edit that keeps the size and puts
+    # the old modification time back (touch -d) still moves it.
+    return (stat.st_mtime_ns, stat.st_size, stat.st_ctime_ns)
 
 
 def current_stamp(path):
@@ -114,6 +116,7 @@ class ResultCache:
         self.dirty = False
         self.warning = None
         self.saved_at = 0
+        self._current_stamps = {}
         self._load()
 
     def _load(self):
@@ -131,7 +134,15 @@ class ResultCache:
             self.saved_at = stored.get("saved_at", 0)
 
     def _fresh(self, entry):
-        return all(current_stamp(path) == dependency for path, dependency in entry["deps"].items())
+        # Many entries share dependencies (a project's common modules, its
+        # import roots), so each path's stamp is read once per run.
+        stamps = self._current_stamps
+        for path, dependency in entry["deps"].items():
+            if path not in stamps:
+                stamps[path] = current_stamp(path)
+            if stamps[path] != dependency:
+                return False
+        return True
 
     def lookup_stamp(self, path, file_stamp):
         entry = self.entries.get(path)

@@ -11,7 +11,6 @@ unsafe fix may change it and is applied only with ``--unsafe-fixes``. A
 manual fix has no edits, only the reason why the change must be made by hand.
 """
 
-import ast
 import codecs
 import contextlib
 import difflib
@@ -186,7 +185,7 @@ def apply_fixes(findings, unsafe=False, write=True, stdin=None):
         if new_text == loaded.source.text:
             continue
         try:
-            ast.parse(new_text)
+            sources.parse_quietly(new_text, str(loaded.path))
         except SyntaxError as error:
             # A fix must never leave a file that Python cannot read.
             outcome.errors.append(FileError(loaded.path, tr("check.fix.error.invalid-result", error=error.msg,

@@ -117,6 +117,12 @@ def installed_roots():
     return _installed_roots
 
 
+def forget_layouts():
+    """Forget the project roots, packages and module names found so far."""
+    for cached in (_project_root_of, _package_of_folder, _layout, _top_names):
+        cached.cache_clear()
+
+
 def find_project_root(path):
     return _project_root_of(Path(path).resolve().parent)
 
@@ -239,6 +245,10 @@ class Project:
         self.roots = list(roots)
         self.modules = {}
         self.errors = []
+        # Paths whose presence decided where an import was found: each
+        # candidate tried, and the one found as the import named it (a
+        # symbolic link there can later point elsewhere).
+        self.looked_up = set()
 
     def local_top_names(self):
         """Return the top-level module and package names the import roots hold, as bytes."""
@@ -332,8 +342,11 @@ class Project:
             return module, tuple(parts[cut:])
         return None, ()
 
-    def find_project_file(self, name, level, importer_package):
-        """Return the project file an import names, for the byte-level relevance test."""
+    def find_project_file(self, name, level, importer_package, looked_up=None):
+        """Return the project file an import names, for the byte-level relevance test.
+
+        ``looked_up``, if given, receives the paths tried (see ``Project.looked_up``).
+        """
         if level:
             package = importer_package.split(".") if importer_package else []
             if level > 1:
@@ -342,7 +355,7 @@ class Project:
             name = f"{base}.{name}" if base and name else (name or base)
         if not name or is_modelled(name):
             return None
-        return self._find_source(name, None)
+        return self._find_source(name, None, looked_up)
 
     def _find_installed(self, dotted):
         relative = Path(*dotted.split("."))
@@ -352,12 +365,15 @@ class Project:
                     return candidate
         return None
 
-    def _find_source(self, dotted, importer):
+    def _find_source(self, dotted, importer, looked_up=None):
         if self.own_package is not None and dotted.split(".")[0] != self.own_package:
             return None
+        if looked_up is None:
+            looked_up = self.looked_up
         relative = Path(*dotted.split("."))
         for root in self.roots:
             for candidate in (root / relative.with_suffix(".py"), root / relative / "__init__.py"):
+                looked_up.add(candidate)
                 if candidate.is_file():
                     return candidate.resolve()
         return None

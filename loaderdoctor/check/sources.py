@@ -12,6 +12,7 @@ import os
 import re
 import stat as stat_module
 import sys
+import warnings
 
 from loaderdoctor.i18n import tr
 from loaderdoctor.records import field, record
@@ -148,10 +149,12 @@ def _walk(top, exclude, seen, listings, status=None, nested=False):
         yield top, SourceError(top, tr("check.source.unlistable-folder", error=error.strerror or error))
         return
     names = frozenset(entry.name for entry in entries)
+    if listings is not None:
+        # Listed before the test below, so that a folder skipped as a
+        # virtual environment still counts as read.
+        listings[os.path.abspath(top)] = names
     if nested and not names.isdisjoint(VIRTUALENV_MARKERS) and any(_marks_virtualenv(entry) for entry in entries):
         return
-    if listings is not None:
-        listings[os.path.abspath(top)] = names
 
     # Folders and source files, in name order; most entries of a large tree
     # (headers, data, compiled modules) are neither, so they are not sorted.
@@ -244,7 +247,7 @@ def read_bytes(path):
 
 def parse_python(text, path):
     try:
-        return ast.parse(text, filename=path)
+        return parse_quietly(text, path)
     except SyntaxError as error:
         hint = tr("check.source.hint-syntax", version="%d.%d" % sys.version_info[:2])
         if _looks_like_python2(text):
@@ -255,6 +258,18 @@ def parse_python(text, path):
         raise SourceError(path, tr("check.source.too-deep"), tr("check.source.hint-too-deep")) from None
     except ValueError as error:
         raise SourceError(path, tr("check.source.unparsable", error=error)) from None
+
+
+def parse_quietly(text, path="<unknown>"):
+    """Parse ``text`` without the warnings the compiler gives about its code.
+
+    ``SyntaxWarning`` (an invalid escape sequence, ``is`` with a literal) and
+    ``DeprecationWarning`` concern the checked program, not the check, and
+    under ``-W error`` the compiler would raise them as syntax errors.
+    """
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return ast.parse(text, filename=path)
 
 
 def _looks_like_python2(text):

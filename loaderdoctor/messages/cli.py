@@ -12,6 +12,10 @@ MESSAGES = {
     "cli.aborted": {"en": "Aborted.", "zh-CN": "已中止。"},
     "cli.error": {"en": "loaderdoctor: error: {error}", "zh-CN": "loaderdoctor: 错误：{error}"},
     "cli.warning": {"en": "loaderdoctor: warning: {warning}", "zh-CN": "loaderdoctor: 警告：{warning}"},
+    "cli.no-working-folder": {
+        "en": "the current folder no longer exists; change to an existing folder and run the command again",
+        "zh-CN": "当前目录已不存在；请切换到一个存在的目录后重新运行命令",
+    },
     # Click's own texts. The "en" template of each key is exactly the text
     # that click 8 passes to gettext, and loaderdoctor.cli finds the key by
     # that text. Click fills in the placeholders.

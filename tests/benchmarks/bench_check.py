@@ -132,7 +132,22 @@ def describe_machine():
         lines.append(f"- load average at start: {load[0]:.2f}")
     except OSError:
         pass
+    lines.append(f"- loaderdoctor: {describe_install()}")
     return "\n".join(lines)
+
+
+def describe_install():
+    """Say how loaderdoctor is installed: an editable install adds an import hook to every Python start."""
+    import json
+    from importlib import metadata
+
+    try:
+        distribution = metadata.distribution("loaderdoctor")
+    except metadata.PackageNotFoundError:
+        return "not installed (run from the source folder)"
+    origin = json.loads(distribution.read_text("direct_url.json") or "{}")
+    mode = "editable install" if origin.get("dir_info", {}).get("editable") else "regular install"
+    return f"{distribution.version}, {mode} in {sys.prefix}"
 
 
 def tool_version(command):

@@ -146,3 +146,103 @@ def test_language_is_part_of_the_key(tmp_path):
     assert "DataLoader workers start" in english.stdout
     assert "DataLoader worker" in chinese.stdout
     assert "DataLoader workers start" not in chinese.stdout
+
+
+def test_fixed_syntax_error_in_imported_module_is_seen(tmp_path):
+    (tmp_path / "pipeline.py").write_text("from torch.utils.data import DataLoader\ndef make_loader(:\n")
+    (tmp_path / "run.py").write_text("from pipeline import make_loader\nfor b in make_loader():\n    pass\n")
+    for name in ("pipeline.py", "run.py"):
+        age(tmp_path / name)
+    first, _ = run_cached([tmp_path / "run.py"], tmp_path / "cache")
+    assert first.findings == []
+
+    (tmp_path / "pipeline.py").write_text("from torch.utils.data import DataLoader\ndef make_loader():\n"
+                                          "    return DataLoader(range(4), num_workers=2)\n")
+    second, _ = run_cached([tmp_path / "run.py"], tmp_path / "cache")
+    assert [f.line for f in second.findings] == [2]
+
+
+def _script_importing_helpers(tmp_path):
+    (tmp_path / "pyproject.toml").write_text("")
+    (tmp_path / "scripts").mkdir()
+    script = tmp_path / "scripts" / "job.py"
+    script.write_text("from helpers import run_epoch\n\nrun_epoch()\n")
+    age(script)
+    return script
+
+
+HELPERS = ("from torch.utils.data import DataLoader\n\ndef run_epoch():\n"
+           "    for b in DataLoader(range(4), num_workers=2):\n        pass\n")
+
+
+def test_module_added_where_an_import_looks_is_seen(tmp_path):
+    script = _script_importing_helpers(tmp_path)
+    first, _ = run_cached([script], tmp_path / "cache")
+    assert first.findings == []
+
+    (tmp_path / "helpers.py").write_text(HELPERS)
+    second, _ = run_cached([script], tmp_path / "cache")
+    assert [f.line for f in second.findings] == [3]
+
+
+def test_package_moved_away_and_back_is_seen(tmp_path):
+    script = _script_importing_helpers(tmp_path)
+    (tmp_path / "helpers").mkdir()
+    (tmp_path / "helpers" / "__init__.py").write_text(HELPERS)
+    first, _ = run_cached([script], tmp_path / "cache")
+    assert [f.line for f in first.findings] == [3]
+
+    (tmp_path / "helpers").rename(tmp_path / "helpers_old")
+    second, _ = run_cached([script], tmp_path / "cache")
+    assert second.findings == []
+    (tmp_path / "helpers_old").rename(tmp_path / "helpers")
+    third, _ = run_cached([script], tmp_path / "cache")
+    assert [f.line for f in third.findings] == [3]
+
+
+def test_retargeted_symbolic_link_is_seen(tmp_path):
+    script = _script_importing_helpers(tmp_path)
+    for name, workers in (("quiet", 0), ("busy", 2)):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "helpers.py").write_text(HELPERS.replace("num_workers=2", f"num_workers={workers}"))
+    link = tmp_path / "scripts" / "helpers.py"
+    link.symlink_to(tmp_path / "quiet" / "helpers.py")
+    first, _ = run_cached([script], tmp_path / "cache")
+    assert first.findings == []
+
+    link.unlink()
+    link.symlink_to(tmp_path / "busy" / "helpers.py")
+    second, _ = run_cached([script], tmp_path / "cache")
+    assert [f.line for f in second.findings] == [3]
+
+
+def test_edit_with_old_modification_time_put_back_is_seen(tmp_path):
+    script = tmp_path / "train.py"
+    script.write_text(BROKEN)
+    age(script)
+    first, _ = run_cached([script], tmp_path / "cache")
+    assert len(first.findings) == 1
+
+    before = os.stat(script)
+    script.write_text(CLEAN)  # same size
+    os.utime(script, ns=(before.st_atime_ns, before.st_mtime_ns))
+    second, _ = run_cached([script], tmp_path / "cache")
+    assert second.findings == []
+
+
+def test_second_script_depends_on_whole_import_chain(tmp_path):
+    (tmp_path / "low.py").write_text("def make():\n    return list(range(4))\n")
+    (tmp_path / "middle.py").write_text("from low import make\n")
+    for name in ("a.py", "b.py"):
+        (tmp_path / name).write_text("from middle import make\nfor b in make():\n    pass\n")
+    for path in tmp_path.iterdir():
+        age(path)
+    first, cache = run_cached([tmp_path / "a.py", tmp_path / "b.py"], tmp_path / "cache")
+    assert first.findings == []
+    for name in ("a.py", "b.py"):
+        assert str(tmp_path / "low.py") in cache.entries[str(tmp_path / name)]["deps"]
+
+    (tmp_path / "low.py").write_text("from torch.utils.data import DataLoader\ndef make():\n"
+                                     "    return DataLoader(range(4), num_workers=2)\n")
+    second, _ = run_cached([tmp_path / "a.py", tmp_path / "b.py"], tmp_path / "cache")
+    assert sorted((os.path.basename(f.path), f.line) for f in second.findings) == [("a.py", 2), ("b.py", 2)]

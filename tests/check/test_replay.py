@@ -131,6 +131,43 @@ def test_removed_file_is_no_longer_reported(project):
     assert "train.py" not in after.stdout
 
 
+def test_report_and_errors_keep_their_order(project):
+    (project / "broken.py").write_text("from torch.utils.data import DataLoader\nloader = DataLoader([1], num_workers=2\n")
+    settle()
+    environment = dict(os.environ, LOADERDOCTOR_LANG="en")
+    environment.pop("LOADERDOCTOR_CACHE_DIR", None)
+    command = [sys.executable, "-m", "loaderdoctor", "check", "--cache-dir", str(project.parent / "cache"),
+               "--format", "full", "."]
+    merged = [subprocess.run(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=environment,
+                             cwd=project, timeout=120) for _ in range(2)]
+    assert merged[0].returncode == merged[1].returncode == 2
+    assert merged[1].stdout == merged[0].stdout
+    assert merged[0].stdout.index("broken.py:2") < merged[0].stdout.index("Found 2 problem(s).")
+    assert check(project, "--format", "full", ".").replayed
+
+
+def test_folder_no_longer_a_virtual_environment_is_walked(project):
+    (project / "tools").mkdir()
+    (project / "tools" / "bench.py").write_text(BROKEN)
+    (project / "tools" / "pyvenv.cfg").write_text("home = /usr/bin\n")
+    settle()
+    check(project, ".")
+    assert "bench.py" not in check(project, ".").stdout
+    (project / "tools" / "pyvenv.cfg").unlink()
+    after = check(project, ".")
+    assert not after.replayed and os.path.join("tools", "bench.py") + ":2" in after.stdout
+
+
+def test_compiler_warnings_about_checked_code_are_not_printed(project):
+    (project / "patterns.py").write_text('import re\n\nNUMBER = re.compile("\\d+")\n')
+    environment = dict(os.environ, LOADERDOCTOR_LANG="en")
+    result = subprocess.run([sys.executable, "-W", "default", "-m", "loaderdoctor", "check", "--no-cache",
+                             "--format", "concise", "."], capture_output=True, text=True, env=environment,
+                            cwd=project, timeout=120)
+    assert result.returncode == 1
+    assert "Warning" not in result.stderr
+
+
 def test_other_environment_or_arguments_run_the_check(project):
     check(project, ".")
     chinese = check(project, ".", env={"LOADERDOCTOR_LANG": "zh-CN"})
