@@ -93,6 +93,8 @@ def _key(arguments):
         os.getcwd(),
         sys.executable,
         sys.version,
+        tuple(sys.warnoptions),
+        tuple(sys.flags),
         tuple(sys.path),
         sorted(item for item in os.environ.items() if item[0] not in SHELL_BOOKKEEPING),
         _terminal(sys.stdout),

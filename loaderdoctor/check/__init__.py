@@ -62,6 +62,11 @@ TRIGGER_GROUPS = tuple(
 # A project module that imports from one of these can pass on the names that
 # start processes: a script that imports it is tested for these calls even
 # without the word of their group.
+# Prefix of a dependency of which only the presence counts, such as a
+# ``.git`` folder, whose time stamps change with every commit. No path
+# contains this character.
+PRESENCE_ONLY = "\0"
+
 PROCESS_MODULES = ("multiprocessing", "multiprocess", "torch.multiprocessing", "concurrent.futures")
 PROCESS_CALLS = TRIGGER_GROUPS[-1][1]
 # Libraries of the built-in catalog, whose loaders have other names, and
@@ -240,6 +245,7 @@ def is_relevant(data, path, _visiting=None):
     for dots, from_name, import_name in import_statements(data):
         if project is None:
             project, package, local_names = _import_context(path)
+            visiting.update(project.layout_markers)
             if project.own_package is not None and is_modelled(project.own_package):
                 return False  # inside torch, numpy, ...: every import of the package is modelled
         name = (from_name or import_name or b"").decode("ascii", "replace")
@@ -380,6 +386,7 @@ def check_source(source, options=None, rules=None, run_cache=None, dependencies=
         # A module that failed to load counts too: once fixed, it can start workers.
         dependencies.update(path for path in project.modules if not str(path).startswith(str(STUB_FOLDER)))
         dependencies.update(project.looked_up)
+        dependencies.update(project.layout_markers)
     findings = remove_suppressed_by_file(findings, source, project, honor_noqa=options.honor_noqa)
     if source.cell_map:
         from loaderdoctor.check.notebooks import locate_findings

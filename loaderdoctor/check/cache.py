@@ -20,9 +20,10 @@ import time
 import zlib
 from pathlib import Path
 
+from loaderdoctor.check import PRESENCE_ONLY
 from loaderdoctor.i18n import tr
 
-FORMAT_VERSION = 4
+FORMAT_VERSION = 5
 RACY_WINDOW_NS = 2_000_000_000
 
 
@@ -99,6 +100,9 @@ def stamp(stat):
 
 
 def current_stamp(path):
+    """Return the stamp of ``path``, None when it is missing, or its presence for a PRESENCE_ONLY path."""
+    if path.startswith(PRESENCE_ONLY):
+        return os.path.exists(path[len(PRESENCE_ONLY):])
     try:
         return stamp(os.stat(path))
     except OSError:

@@ -12,7 +12,7 @@ from collections import OrderedDict
 from functools import lru_cache
 from pathlib import Path
 
-from loaderdoctor.check import sources
+from loaderdoctor.check import PRESENCE_ONLY, sources
 from loaderdoctor.check.interpreter import Module
 from loaderdoctor.i18n import tr
 
@@ -119,7 +119,7 @@ def installed_roots():
 
 def forget_layouts():
     """Forget the project roots, packages and module names found so far."""
-    for cached in (_project_root_of, _package_of_folder, _layout, _top_names):
+    for cached in (_project_root_of, _search_project_root, _package_of_folder, _layout, _top_names):
         cached.cache_clear()
 
 
@@ -129,13 +129,34 @@ def find_project_root(path):
 
 @lru_cache(maxsize=4096)
 def _project_root_of(folder):
+    return _search_project_root(folder)[0]
+
+
+@lru_cache(maxsize=4096)
+def _search_project_root(folder):
+    """Return the project root of ``folder`` and the marker paths whose presence decided it."""
     installed = set(installed_roots())
+    checked = []
     for candidate in [folder, *folder.parents]:
         if candidate in installed:
             break
-        if any((candidate / marker).exists() for marker in PROJECT_MARKERS):
-            return candidate
-    return folder
+        markers = [candidate / marker for marker in PROJECT_MARKERS]
+        checked.extend(markers)
+        if any(marker.exists() for marker in markers):
+            return candidate, tuple(checked)
+    return folder, tuple(checked)
+
+
+def layout_markers(folder):
+    """Return the paths whose presence decided the import roots of a script in ``folder``.
+
+    Each is prefixed with ``PRESENCE_ONLY``: only its presence counts.
+    """
+    folder = Path(folder)
+    installed = set(installed_roots())
+    if any(parent in installed for parent in (folder, *folder.parents)):
+        return ()
+    return tuple(PRESENCE_ONLY + str(path) for path in _search_project_root(folder)[1])
 
 
 def display_path(path, relative=None):
@@ -242,6 +263,7 @@ class Project:
         # Imported modules are shown in the form in which the checked file was named.
         self.relative_display = main_path in (None, "-") or not os.path.isabs(str(main_path))
         self.package, self.own_package, roots = _layout(main.parent, tuple(map(str, extra_roots)))
+        self.layout_markers = layout_markers(main.parent)
         self.roots = list(roots)
         self.modules = {}
         self.errors = []
@@ -361,6 +383,7 @@ class Project:
         relative = Path(*dotted.split("."))
         for root in installed_roots():
             for candidate in (root / relative.with_suffix(".py"), root / relative / "__init__.py"):
+                self.looked_up.add(candidate)
                 if candidate.is_file():
                     return candidate
         return None

@@ -9,7 +9,7 @@ cache, and findings that ``per-file-ignores`` names are dropped.
 import os
 import stat
 
-from loaderdoctor.check import CheckResult, CheckRun, sources
+from loaderdoctor.check import PRESENCE_ONLY, CheckResult, CheckRun, sources
 from loaderdoctor.check.config import Resolver
 from loaderdoctor.check.findings import FileError
 from loaderdoctor.i18n import tr
@@ -113,7 +113,11 @@ def _note_inputs(transcript, listings, resolver, groups):
             paths.add(path)
             entry = entries.get(path)
             if entry is not None:
-                paths.update(entry["deps"])
+                for dependency in entry["deps"]:
+                    if dependency.startswith(PRESENCE_ONLY):
+                        transcript.present.add(dependency[len(PRESENCE_ONLY):])
+                    else:
+                        paths.add(dependency)
             elif group.cache is None:
                 transcript.complete = False
 

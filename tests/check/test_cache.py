@@ -246,3 +246,59 @@ def test_second_script_depends_on_whole_import_chain(tmp_path):
                                      "    return DataLoader(range(4), num_workers=2)\n")
     second, _ = run_cached([tmp_path / "a.py", tmp_path / "b.py"], tmp_path / "cache")
     assert sorted((os.path.basename(f.path), f.line) for f in second.findings) == [("a.py", 2), ("b.py", 2)]
+
+
+def test_project_root_found_later_is_seen(tmp_path):
+    (tmp_path / "helpers.py").write_text(HELPERS)
+    (tmp_path / "scripts").mkdir()
+    script = tmp_path / "scripts" / "job.py"
+    script.write_text("from helpers import run_epoch\n\nrun_epoch()\n")
+    age(script)
+    first, _ = run_cached([script], tmp_path / "cache")
+    assert first.findings == []  # no marker: the project is the scripts folder
+
+    (tmp_path / ".git").mkdir()
+    second, _ = run_cached([script], tmp_path / "cache")
+    assert [f.line for f in second.findings] == [3]
+
+    (tmp_path / "scripts" / "setup.py").write_text("")
+    third, _ = run_cached([script], tmp_path / "cache")
+    assert third.findings == []
+
+
+def test_git_work_keeps_entries_valid(tmp_path, monkeypatch):
+    (tmp_path / ".git").mkdir()
+    script = tmp_path / "train.py"
+    script.write_text(BROKEN)
+    age(script)
+    run_cached([script], tmp_path / "cache")
+    (tmp_path / ".git" / "index").write_text("changed")  # moves the folder's time stamps
+
+    import loaderdoctor.check as check_module
+
+    def fail(*args, **kwargs):
+        raise AssertionError("an entry was checked again after a change inside .git")
+
+    monkeypatch.setattr(check_module, "check_source", fail)
+    second, _ = run_cached([script], tmp_path / "cache")
+    assert [f.line for f in second.findings] == [2]
+
+
+def test_library_installed_later_is_seen(tmp_path, monkeypatch):
+    from loaderdoctor.check import project
+
+    site = tmp_path / "site-packages"
+    site.mkdir()
+    monkeypatch.setattr(project, "_installed_roots", [site])
+    (tmp_path / "work").mkdir()
+    script = tmp_path / "work" / "train.py"
+    script.write_text("from torch.utils.data import DataLoader\nfrom fitlib import fit\n\n"
+                      "fit(DataLoader(range(4), num_workers=2))\n")
+    age(script)
+    first, _ = run_cached([script], tmp_path / "cache")
+    assert first.findings == []
+
+    (site / "fitlib").mkdir()
+    (site / "fitlib" / "__init__.py").write_text("def fit(loader):\n    for batch in loader:\n        pass\n")
+    second, _ = run_cached([script], tmp_path / "cache")
+    assert [f.line for f in second.findings] == [4]

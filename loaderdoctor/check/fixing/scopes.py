@@ -10,6 +10,7 @@ bodies of nested functions.
 import ast
 import bisect
 import symtable
+import warnings
 from dataclasses import dataclass, field
 
 DOCSTRING = "docstring"
@@ -492,7 +493,10 @@ def function_references(tree, names):
 def symbol_tables(text, path):
     """Return every symbol table of the module below the top one, keyed by ``(name, first line)``."""
     try:
-        top = symtable.symtable(text, path, "exec")
+        # Compiler warnings about the checked code are not the check's to print.
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            top = symtable.symtable(text, path, "exec")
     except (SyntaxError, ValueError, RecursionError) as error:
         raise AnalysisError(str(error)) from None
     tables = {}
