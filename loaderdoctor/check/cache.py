@@ -137,16 +137,16 @@ class ResultCache:
             self.entries = stored.get("entries", {})
             self.saved_at = stored.get("saved_at", 0)
 
-    def _fresh(self, entry):
+    def _stamp_of(self, path):
         # Many entries share dependencies (a project's common modules, its
-        # import roots), so each path's stamp is read once per run.
-        stamps = self._current_stamps
-        for path, dependency in entry["deps"].items():
-            if path not in stamps:
-                stamps[path] = current_stamp(path)
-            if stamps[path] != dependency:
-                return False
-        return True
+        # import roots and markers), so each path's stamp is read once per run.
+        stamp_now = self._current_stamps.get(path, self)
+        if stamp_now is self:
+            stamp_now = self._current_stamps[path] = current_stamp(path)
+        return stamp_now
+
+    def _fresh(self, entry):
+        return all(self._stamp_of(path) == dependency for path, dependency in entry["deps"].items())
 
     def lookup_stamp(self, path, file_stamp):
         entry = self.entries.get(path)
@@ -175,7 +175,7 @@ class ResultCache:
         for dependency in dependencies:
             dependency = str(dependency)
             if dependency != path:
-                deps[dependency] = current_stamp(dependency)
+                deps[dependency] = self._stamp_of(dependency)
         self.entries[path] = {
             "stamp": file_stamp,
             "hash": digest,
