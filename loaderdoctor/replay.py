@@ -1,14 +1,14 @@
 """Replaying the report of a ``check`` run when nothing it read has changed.
 
 A warm ``check`` of a large tree still lists every folder, looks up every
-file's cache entry and imports click before it prints a line. When a run
-with the same arguments, folder, environment and terminal ends, its report
-is saved with the state (size, times, inode) of every path it depended on:
-the folders it walked or searched for configuration, the configuration
-files, each checked file and the modules its result depended on, and
-loaderdoctor's own files. The next identical command stats those paths and,
-if none changed, prints the saved report and exits with the saved status,
-without the walk or the command-line parser.
+file's cache entry and imports click before it prints a line. So when a run
+ends, its report is saved under a key made of its arguments, folder,
+environment and terminal. With it goes the state (size, times, inode) of
+every path the report depended on: the folders walked or searched for
+configuration, the configuration files, each checked file and the modules
+its result read, and loaderdoctor's own files. The next identical command
+stats those paths. If none changed, it prints the saved report and exits
+with the saved status, without the walk or the command-line parser.
 
 Only what the per-file cache already trusts is trusted here, and less: no
 record is saved when any of its paths changed less than two seconds before
@@ -227,8 +227,6 @@ class Transcript:
         self.paths = set()
         # Paths of which only the presence counts, such as ``.git``.
         self.present = set()
-        # False when the run read something whose state cannot be recorded.
-        self.complete = True
 
     def printed(self, text, err=False):
         if self.output and self.output[-1][0] == int(err):
@@ -238,7 +236,7 @@ class Transcript:
 
     def save(self, folder, status):
         """Save the record for the command in ``argv``; do nothing when it could not be replayed safely."""
-        if argv is None or not self.complete or not (_writes_utf8(sys.stdout) and _writes_utf8(sys.stderr)):
+        if argv is None or not (_writes_utf8(sys.stdout) and _writes_utf8(sys.stderr)):
             return
         recorded = self._recorded_states()
         if recorded is None:

@@ -36,8 +36,6 @@ SETUP_CFG = "setup.cfg"
 TOML_SECTION = "[tool.loaderdoctor]"
 CFG_SECTION = "[loaderdoctor]"
 REPOSITORY_MARKERS = (".git", ".hg")
-# Files whose presence decides where a project starts, here and in project.py.
-MARKERS_LOOKED_FOR = ("setup.py", *REPOSITORY_MARKERS)
 
 KEYS = (
     "select",
@@ -500,7 +498,7 @@ class ConfigFinder:
             listed = folder in self.listings
             if listed:
                 yield folder, True
-            for name in (PYPROJECT, SETUP_CFG, *MARKERS_LOOKED_FOR):
+            for name in (PYPROJECT, SETUP_CFG, *REPOSITORY_MARKERS):
                 path = os.path.join(folder, name)
                 if not listed or os.path.exists(path):
                     yield path, name in (PYPROJECT, SETUP_CFG)

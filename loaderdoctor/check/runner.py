@@ -104,22 +104,18 @@ def _note_inputs(transcript, listings, resolver, groups):
     paths.update(listings)
     for path, read in resolver.consulted():
         (paths if read else transcript.present).add(path)
+    # A transcript is made only for runs with a cache that read no standard input.
     for _, group in groups.values():
-        entries = group.cache.entries if group.cache is not None else {}
         for path in group.files:
-            if path == "-":
-                transcript.complete = False
-                continue
             paths.add(path)
-            entry = entries.get(path)
-            if entry is not None:
-                for dependency in entry["deps"]:
-                    if dependency.startswith(PRESENCE_ONLY):
-                        transcript.present.add(dependency[len(PRESENCE_ONLY):])
-                    else:
-                        paths.add(dependency)
-            elif group.cache is None:
-                transcript.complete = False
+            entry = group.cache.entries.get(path)
+            if entry is None:
+                continue  # the file could not be read: its own state decides the error
+            for dependency in entry["deps"]:
+                if dependency.startswith(PRESENCE_ONLY):
+                    transcript.present.add(dependency[len(PRESENCE_ONLY):])
+                else:
+                    paths.add(dependency)
 
 
 def _exclusion_test(resolver):

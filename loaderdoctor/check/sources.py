@@ -7,6 +7,7 @@ Python itself cannot read is reported instead of guessed at.
 
 import ast
 import codecs
+import contextlib
 import operator
 import os
 import re
@@ -260,15 +261,22 @@ def parse_python(text, path):
         raise SourceError(path, tr("check.source.unparsable", error=error)) from None
 
 
-def parse_quietly(text, path="<unknown>"):
-    """Parse ``text`` without the warnings the compiler gives about its code.
+@contextlib.contextmanager
+def compiler_warnings_silenced():
+    """Silence the warnings the compiler gives about the code it reads.
 
     ``SyntaxWarning`` (an invalid escape sequence, ``is`` with a literal) and
-    ``DeprecationWarning`` concern the checked program, not the check, and
-    under ``-W error`` the compiler would raise them as syntax errors.
+    ``DeprecationWarning`` concern the checked program, not the check. Under
+    ``-W error`` the compiler would raise them as syntax errors.
     """
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
+        yield
+
+
+def parse_quietly(text, path="<unknown>"):
+    """Parse ``text`` with compiler warnings silenced."""
+    with compiler_warnings_silenced():
         return ast.parse(text, filename=path)
 
 

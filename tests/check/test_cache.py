@@ -55,35 +55,34 @@ def test_changed_content_is_checked_again(tmp_path):
     assert second.findings == []
 
 
+def run_before_and_after_edit(tmp_path, module, before, after):
+    """Check ``run.py``, which iterates ``module.make_loader()``, then edit the module and check again."""
+    (tmp_path / module).write_text(before)
+    (tmp_path / "run.py").write_text(f"from {module[:-3]} import make_loader\nfor b in make_loader():\n    pass\n")
+    for name in (module, "run.py"):
+        age(tmp_path / name)
+    first, _ = run_cached([tmp_path / "run.py"], tmp_path / "cache")
+    (tmp_path / module).write_text(after)
+    second, _ = run_cached([tmp_path / "run.py"], tmp_path / "cache")
+    return first, second
+
+
 def test_changed_dependency_is_checked_again(tmp_path):
-    (tmp_path / "pipeline.py").write_text(textwrap.dedent("""
+    before = textwrap.dedent("""
         from torch.utils.data import DataLoader
         def make_loader():
             return DataLoader(range(4), num_workers=0)
-    """))
-    (tmp_path / "run.py").write_text("from pipeline import make_loader\nfor b in make_loader():\n    pass\n")
-    for name in ("pipeline.py", "run.py"):
-        age(tmp_path / name)
-    first, _ = run_cached([tmp_path / "run.py"], tmp_path / "cache")
+    """)
+    first, second = run_before_and_after_edit(tmp_path, "pipeline.py", before, before.replace("=0", "=3"))
     assert first.findings == []
-
-    (tmp_path / "pipeline.py").write_text((tmp_path / "pipeline.py").read_text().replace("=0", "=3"))
-    second, _ = run_cached([tmp_path / "run.py"], tmp_path / "cache")
     assert [f.line for f in second.findings] == [2]
 
 
 def test_irrelevant_file_becomes_relevant_through_import(tmp_path):
-    (tmp_path / "helpers.py").write_text("def make_loader():\n    return list(range(4))\n")
-    (tmp_path / "run.py").write_text("from helpers import make_loader\nfor b in make_loader():\n    pass\n")
-    for name in ("helpers.py", "run.py"):
-        age(tmp_path / name)
-    first, _ = run_cached([tmp_path / "run.py"], tmp_path / "cache")
+    first, second = run_before_and_after_edit(
+        tmp_path, "helpers.py", "def make_loader():\n    return list(range(4))\n",
+        "from torch.utils.data import DataLoader\ndef make_loader():\n    return DataLoader(range(4), num_workers=2)\n")
     assert first.findings == []
-
-    (tmp_path / "helpers.py").write_text(
-        "from torch.utils.data import DataLoader\ndef make_loader():\n    return DataLoader(range(4), num_workers=2)\n"
-    )
-    second, _ = run_cached([tmp_path / "run.py"], tmp_path / "cache")
     assert [f.line for f in second.findings] == [2]
 
 
@@ -148,17 +147,11 @@ def test_language_is_part_of_the_key(tmp_path):
     assert "DataLoader workers start" not in chinese.stdout
 
 
-def test_fixed_syntax_error_in_imported_module_is_seen(tmp_path):
-    (tmp_path / "pipeline.py").write_text("from torch.utils.data import DataLoader\ndef make_loader(:\n")
-    (tmp_path / "run.py").write_text("from pipeline import make_loader\nfor b in make_loader():\n    pass\n")
-    for name in ("pipeline.py", "run.py"):
-        age(tmp_path / name)
-    first, _ = run_cached([tmp_path / "run.py"], tmp_path / "cache")
+def test_fixed_syntax_error_in_import_is_seen(tmp_path):
+    first, second = run_before_and_after_edit(
+        tmp_path, "pipeline.py", "from torch.utils.data import DataLoader\ndef make_loader(:\n",
+        "from torch.utils.data import DataLoader\ndef make_loader():\n    return DataLoader(range(4), num_workers=2)\n")
     assert first.findings == []
-
-    (tmp_path / "pipeline.py").write_text("from torch.utils.data import DataLoader\ndef make_loader():\n"
-                                          "    return DataLoader(range(4), num_workers=2)\n")
-    second, _ = run_cached([tmp_path / "run.py"], tmp_path / "cache")
     assert [f.line for f in second.findings] == [2]
 
 
@@ -216,7 +209,7 @@ def test_retargeted_symbolic_link_is_seen(tmp_path):
     assert [f.line for f in second.findings] == [3]
 
 
-def test_edit_with_old_modification_time_put_back_is_seen(tmp_path):
+def test_restored_modification_time_edit_is_seen(tmp_path):
     script = tmp_path / "train.py"
     script.write_text(BROKEN)
     age(script)

@@ -62,7 +62,7 @@ def test_probe_locale_text(shared):
     assert result.returncode == 1, result.stderr
     assert tr("probe.text.failed", language="zh-CN", count=1) in result.stdout
     # When more than one worker printed the failure before the run was
-    # stopped, the title says how many times: "unguarded-start （出现 2 次）:".
+    # stopped, the title gives the count: "unguarded-start （出现 2 次）:".
     times = re.escape(" " + tr("probe.text.times", language="zh-CN", count=999)).replace("999", r"\d+")
     assert re.search(re.escape(KIND) + f"(?:{times})?:", result.stdout), result.stdout
     assert "train.py:18" in result.stdout

@@ -10,8 +10,9 @@ bodies of nested functions.
 import ast
 import bisect
 import symtable
-import warnings
 from dataclasses import dataclass, field
+
+from loaderdoctor.check import sources
 
 DOCSTRING = "docstring"
 FUTURE = "future"
@@ -493,9 +494,7 @@ def function_references(tree, names):
 def symbol_tables(text, path):
     """Return every symbol table of the module below the top one, keyed by ``(name, first line)``."""
     try:
-        # Compiler warnings about the checked code are not the check's to print.
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
+        with sources.compiler_warnings_silenced():
             top = symtable.symtable(text, path, "exec")
     except (SyntaxError, ValueError, RecursionError) as error:
         raise AnalysisError(str(error)) from None
